@@ -1,0 +1,225 @@
+/*
+ * gocc.h - the one public header of libgocc: Go's goroutines, channels,
+ * select, sync and timers for C.
+ *
+ * Two audiences read this file:
+ *   - C programmers, who call the API below (gocc_go, channels, ...), and
+ *   - the compilers (the GCC plugin and gocc-rewrite), which lower
+ *     `go f(a, b);` into a call of gocc_newproc (the ABI section).
+ *
+ * What C code must know when it runs in a goroutine
+ *   - Goroutines are scheduled M:N: GOCC_MAXPROCS OS threads (Ms) run them,
+ *     and a goroutine that parks (any call below that can block: channel
+ *     operations, gocc_wg_wait, gocc_mutex_lock, gocc_sleep, gocc_yield, ...)
+ *     may resume on another thread.  So after such a call re-read anything
+ *     thread-local: errno, pthread_self(), and __thread variables.  glibc
+ *     declares __errno_location `const`, so a compiler may reuse errno's
+ *     address across the call; read errno into a variable before parking.
+ *     Initial-exec TLS (the default in executables) is re-read correctly;
+ *     general-dynamic TLS (-fPIC shared objects) may be cached.
+ *   - A blocking system call (read on a pipe, sleep(), ...) blocks the
+ *     thread and with it every goroutine queued on that thread's P; other Ps
+ *     steal them only if they are idle.  Use gocc_sleep, not sleep.
+ *   - There is no preemption: a goroutine that never calls into gocc keeps
+ *     its thread until it returns.
+ *   - Each goroutine has a fixed stack (GOCC_STACKSIZE bytes, default
+ *     256 KiB) committed lazily, with a guard region below it.  Overflowing
+ *     it stops the process with "gocc: goroutine N stack overflow".  Frames
+ *     larger than the guard (64 KiB) can jump it unless the code is built
+ *     with -fstack-clash-protection.
+ *   - When main returns (or exit is called) the process ends, whatever the
+ *     other goroutines are doing, as in Go.
+ *   - Every function here may be called from any thread, also from threads
+ *     the program made itself; a blocking call from such a thread blocks
+ *     only that thread.
+ *
+ * Environment
+ *   GOCC_MAXPROCS   number of Ps (default: CPUs in the affinity mask)
+ *   GOCC_STACKSIZE  usable bytes per goroutine stack (default 262144);
+ *                   only the pages a goroutine touches cost memory.
+ */
+#ifndef GOCC_H
+#define GOCC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* libgocc is built with hidden visibility; this header names its API. */
+#pragma GCC visibility push(default)
+
+/* ----------------------------------------------------------------------
+ * The ABI of `go` statements (stable; the compilers generate calls to it)
+ *
+ * `go f(a, b);` is lowered to
+ *
+ *     struct __gocc_args_N { <type of f> fn; <param types> a, b; } blk =
+ *         { f, a, b };                        // evaluated in the caller
+ *     static const gocc_funcval __gocc_fv_N = { __gocc_tramp_N };
+ *     gocc_newproc(sizeof blk, &__gocc_fv_N, &blk);
+ *
+ * with one trampoline per statement:
+ *
+ *     static void __gocc_tramp_N(void *p) {
+ *         struct __gocc_args_N *a = p;  a->fn(a->a, a->b);
+ *     }
+ *
+ * gocc_newproc copies `siz` bytes from `args` onto the new goroutine's
+ * stack, at the top, aligned to GOCC_ARG_ALIGN bytes, and arranges that
+ * the goroutine starts in fv->fn(pointer to that copy) with the runtime's
+ * goexit as its return address (Go's newproc1/gostartcallfn).  The caller
+ * may reuse its argument block as soon as the call returns.  Any size is
+ * accepted (the copy must fit the stack; a block larger than a quarter of
+ * the stack is a fatal error naming the size).  Argument blocks whose type
+ * needs an alignment above GOCC_ARG_ALIGN must be realigned by the
+ * trampoline.  The new goroutine is queued on the current P's runnext slot
+ * and an idle P is woken if there is one.
+ * ---------------------------------------------------------------------- */
+typedef struct gocc_funcval {
+	void (*fn)(void *args);
+} gocc_funcval;
+
+#define GOCC_ARG_ALIGN 64
+
+void gocc_newproc(uint32_t siz, const gocc_funcval *fv, const void *args);
+
+/* ----------------------------------------------------------------------
+ * Goroutines
+ * ---------------------------------------------------------------------- */
+
+/* Start fn(arg) in a new goroutine. */
+void gocc_go(void (*fn)(void *), void *arg);
+
+/* Let other goroutines run; the caller stays runnable (Go's Gosched). */
+void gocc_yield(void);
+
+/* The calling goroutine's id: main is 1, later ones are larger.  A thread
+ * the program made itself gets an id the first time it asks. */
+int64_t gocc_goid(void);
+
+/* Set the number of Ps to n when n > 0; return the previous number.
+ * gocc_maxprocs(0) only asks. */
+int gocc_maxprocs(int n);
+
+/* Goroutines that exist now (running, runnable or parked). */
+int64_t gocc_numgoroutine(void);
+
+/* ----------------------------------------------------------------------
+ * WaitGroup (Go's sync.WaitGroup).  A zeroed object is ready to use.
+ * ---------------------------------------------------------------------- */
+typedef struct gocc_waitgroup {
+	int64_t counter;        /* runtime-private from here on */
+	uint32_t lock;
+	uint32_t nwait;
+	void *waitq[2];
+} gocc_waitgroup;
+#define GOCC_WAITGROUP_INIT {0, 0, 0, {0, 0}}
+
+void gocc_wg_add(gocc_waitgroup *wg, long delta);
+void gocc_wg_done(gocc_waitgroup *wg);
+void gocc_wg_wait(gocc_waitgroup *wg);
+
+/* ----------------------------------------------------------------------
+ * Channels (Go's chan).  Elements are copied by value, elem_size bytes.
+ * ---------------------------------------------------------------------- */
+typedef struct gocc_chan gocc_chan;
+
+gocc_chan *gocc_chan_make(size_t elem_size, size_t cap);
+void gocc_chan_send(gocc_chan *c, const void *elem);
+/* false when c is closed and drained; *elem is then zeroed. elem may be NULL. */
+bool gocc_chan_recv(gocc_chan *c, void *elem);
+bool gocc_chan_trysend(gocc_chan *c, const void *elem);
+/* true if a value (or the closed zero value) was received; *ok as recv. */
+bool gocc_chan_tryrecv(gocc_chan *c, void *elem, bool *ok);
+void gocc_chan_close(gocc_chan *c);
+size_t gocc_chan_len(gocc_chan *c);
+size_t gocc_chan_cap(gocc_chan *c);
+void gocc_chan_free(gocc_chan *c);
+
+/* ----------------------------------------------------------------------
+ * Select
+ * ---------------------------------------------------------------------- */
+enum { GOCC_SEND = 1, GOCC_RECV = 2 };
+
+typedef struct {
+	gocc_chan *chan;        /* NULL: the case never fires */
+	int dir;                /* GOCC_SEND or GOCC_RECV */
+	void *elem;             /* value to send, or where to receive (may be NULL) */
+	bool ok;                /* set for a receive: false if closed */
+} gocc_select_case;
+
+/* Index of the case that fired (uniformly random among ready ones); -1 if
+ * nonblock and none was ready. */
+int gocc_select(gocc_select_case *cases, int n, bool nonblock);
+
+/* ----------------------------------------------------------------------
+ * Sync (Go's sync package).  All park goroutines; zeroed objects are ready.
+ * ---------------------------------------------------------------------- */
+typedef struct gocc_mutex {
+	int32_t state;          /* runtime-private */
+	uint32_t lock;
+	void *waitq[2];
+} gocc_mutex;
+#define GOCC_MUTEX_INIT {0, 0, {0, 0}}
+
+void gocc_mutex_lock(gocc_mutex *mu);
+void gocc_mutex_unlock(gocc_mutex *mu);
+bool gocc_mutex_trylock(gocc_mutex *mu);
+
+typedef struct gocc_rwmutex {
+	gocc_mutex w;           /* runtime-private */
+	int32_t readercount;
+	int32_t readerwait;
+	uint32_t lock;
+	void *readerq[2];
+	void *writerq[2];
+} gocc_rwmutex;
+#define GOCC_RWMUTEX_INIT {GOCC_MUTEX_INIT, 0, 0, 0, {0, 0}, {0, 0}}
+
+void gocc_rwmutex_lock(gocc_rwmutex *rw);
+void gocc_rwmutex_unlock(gocc_rwmutex *rw);
+void gocc_rwmutex_rlock(gocc_rwmutex *rw);
+void gocc_rwmutex_runlock(gocc_rwmutex *rw);
+
+typedef struct gocc_once {
+	uint32_t done;          /* runtime-private */
+	gocc_mutex m;
+} gocc_once;
+#define GOCC_ONCE_INIT {0, GOCC_MUTEX_INIT}
+
+void gocc_once_do(gocc_once *once, void (*fn)(void));
+
+typedef struct gocc_cond {
+	uint32_t lock;          /* runtime-private */
+	void *waitq[2];
+} gocc_cond;
+#define GOCC_COND_INIT {0, {0, 0}}
+
+void gocc_cond_wait(gocc_cond *c, gocc_mutex *mu);
+void gocc_cond_signal(gocc_cond *c);
+void gocc_cond_broadcast(gocc_cond *c);
+
+/* ----------------------------------------------------------------------
+ * Time
+ * ---------------------------------------------------------------------- */
+int64_t gocc_nanotime(void);            /* monotonic, nanoseconds */
+void gocc_sleep(int64_t ns);
+gocc_chan *gocc_after(int64_t ns);      /* receives one int64_t (nanotime) */
+
+/* ----------------------------------------------------------------------
+ * Diagnostics
+ * ---------------------------------------------------------------------- */
+/* Print every goroutine: id, state, what it waits on and for how long. */
+void gocc_dump(FILE *f);
+
+#pragma GCC visibility pop
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* GOCC_H */

@@ -1,0 +1,1 @@
+/* chan.c: written by the channels issue. */

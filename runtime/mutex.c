@@ -1,0 +1,1 @@
+/* mutex.c: written by the channels issue. */

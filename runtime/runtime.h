@@ -1,0 +1,310 @@
+/*
+ * runtime.h - libgocc's core data structures, in one place (Go's
+ * runtime2.go), and the internal calls the files of the runtime share.
+ *
+ * G: a goroutine.  M: an OS thread that runs Gs.  P: the right to run Gs,
+ * with its run queue, free lists and timers; an M must hold a P to run a G.
+ * There are GOCC_MAXPROCS Ps, as many Ms as needed.
+ *
+ * Who owns what:
+ *   proc.c     birth, scheduling and death of goroutines; Ms and Ps
+ *   runq.c     the per-P and global run queues
+ *   stack.c    goroutine stacks: arenas, guards, caches, overflow reports
+ *   lock.c     the runtime's futex lock and one-shot notes
+ *   sanitizer.c  telling ASan, TSan and Valgrind about stack switches
+ *   sema.c     wait queues of sudogs shared by the sync objects
+ *   waitgroup.c, chan.c, select.c, mutex.c, time.c: the public objects
+ *   fatal.c    fatal errors and the goroutine dump
+ *   asm_amd64.S  the context switch and the goroutine entry and exit
+ */
+#ifndef GOCC_RUNTIME_H
+#define GOCC_RUNTIME_H
+
+#include "gocc.h"
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct gocc_g G;
+typedef struct gocc_m M;
+typedef struct gocc_p P;
+
+/* Go's numbers (proc.go, runtime2.go). */
+enum {
+	RUNQ_SIZE = 256,            /* per-P local run queue */
+	GLOBAL_RUNQ_TICK = 61,      /* check the global queue every 61 ticks */
+	GOID_BATCH = 16,            /* goids a P takes at once */
+	GFREE_MAX = 64,             /* per-P free Gs before spilling half */
+	GFREE_BATCH = 32,           /* free Gs moved at once */
+	STACKCACHE_MAX = 32,        /* per-P cached stacks before spilling half */
+	MAXPROCS_LIMIT = 1024,      /* the most Ps we will ever make */
+	INLINE_ARGS = 64,           /* args kept in the G until its first run */
+};
+
+/* ---- locks and notes (lock.c) ------------------------------------- */
+
+/* A futex lock: 0 unlocked, 1 locked, 2 locked with waiters. */
+typedef struct rlock {
+	_Atomic uint32_t key;
+} rlock;
+
+void lock(rlock *l);
+void unlock(rlock *l);
+
+/* A one-shot wakeup for a sleeping thread (Go's note). */
+typedef struct note {
+	_Atomic uint32_t key;
+} note;
+
+void noteclear(note *n);
+void notewakeup(note *n);
+void notesleep(note *n);
+/* Sleep until woken or until the monotonic time `deadline` (ns, <0 none);
+ * returns true if woken. */
+bool notetsleep(note *n, int64_t deadline);
+
+/* ---- stacks (stack.c) --------------------------------------------- */
+
+typedef struct stack {
+	uintptr_t lo, hi;           /* usable [lo, hi); the guard lies below lo */
+} stack;
+
+void stackinit(void);
+stack stackalloc(P *p);
+void stackfree(P *p, stack s);
+void stackcache_flush(P *p);    /* a P being retired gives its stacks back */
+/* Arm the stack-overflow handler on the calling thread (each M). */
+void stack_thread_init(void);
+extern size_t stack_size;       /* usable bytes of each stack */
+
+/* ---- goroutines --------------------------------------------------- */
+
+enum gstatus {
+	G_IDLE,                     /* just allocated */
+	G_RUNNABLE,                 /* on a run queue */
+	G_RUNNING,                  /* on an M */
+	G_WAITING,                  /* parked on a runtime object */
+	G_DEAD,                     /* exited, on a free list */
+};
+
+/* Why a G waits (shown by the goroutine dump and the deadlock report). */
+enum waitreason {
+	WAIT_NONE,
+	WAIT_WAITGROUP,
+	WAIT_CHAN_SEND,
+	WAIT_CHAN_RECV,
+	WAIT_CHAN_SEND_NIL,
+	WAIT_CHAN_RECV_NIL,
+	WAIT_SELECT,
+	WAIT_SELECT_NOCASES,
+	WAIT_MUTEX,
+	WAIT_RWMUTEX_R,
+	WAIT_RWMUTEX_W,
+	WAIT_COND,
+	WAIT_SLEEP,
+	WAIT_PREEMPTED,
+	NUM_WAITREASONS
+};
+extern const char *const waitreason_names[NUM_WAITREASONS];
+
+struct gocc_g {
+	void *sp;                   /* saved stack pointer while switched out */
+	stack stk;                  /* {0,0} until first run (lazy stacks) */
+	M *m;                       /* the M running it, NULL otherwise */
+	G *schedlink;               /* next on a run queue or free list */
+	int64_t goid;
+	_Atomic uint32_t status;    /* enum gstatus */
+	uint8_t waitreason;
+	bool foreign;               /* a thread outside the scheduler: parks
+				       on its note, never on a run queue */
+	bool main;                  /* goroutine 1: runs on main's own stack */
+	bool exiting;               /* goexit: the switch away is the last */
+	_Atomic uint32_t selectdone;/* a select's wakers race for this */
+	int64_t waitsince;          /* nanotime when it parked */
+	void *param;                /* passed by the waker (the sudog that won) */
+	const gocc_funcval *fv;     /* entry, until the first run */
+	uint32_t argsiz;
+	void *argp;                 /* where the args are until the first run */
+	note park;                  /* foreign threads sleep here */
+	void *asan_fake_stack;      /* ASan's state for this fiber */
+	void *tsan_fiber;           /* TSan's fiber, made once per G */
+	unsigned char inlineargs[INLINE_ARGS] __attribute__((aligned(GOCC_ARG_ALIGN)));
+};
+
+/* ---- threads ------------------------------------------------------ */
+
+struct gocc_m {
+	G *g0;                      /* its scheduler stack */
+	G *curg;                    /* the G it runs, NULL on g0 */
+	P *p;                       /* the P it holds, NULL if none */
+	P *nextp;                   /* a P handed over by whoever woke it */
+	int64_t id;
+	bool spinning;              /* looking for work, holding a P */
+	note park;                  /* idle Ms sleep here */
+	M *schedlink;               /* next on the idle list */
+	uint32_t fastrand;
+	/* Set by park before the switch to g0, run there once the G is off
+	 * its stack (Go's waitunlockf). */
+	bool (*waitunlockf)(G *g, void *arg);
+	void *waitarg;
+};
+
+/* ---- processors ----------------------------------------------------- */
+
+enum pstatus { P_IDLE, P_RUNNING, P_DEAD };
+
+struct timer;
+
+struct gocc_p {
+	int32_t id;
+	uint32_t status;
+	P *link;                    /* next on the idle list */
+	M *m;                       /* the M that holds it */
+	uint32_t schedtick;         /* bumped on every schedule of a new slice */
+	/* Local run queue: lock-free ring; the owner puts at tail, anyone
+	 * takes at head.  runnext, if set, runs next and inherits the slice. */
+	_Atomic uint32_t runqhead;
+	_Atomic uint32_t runqtail;
+	G *_Atomic runnext;
+	G *runq[RUNQ_SIZE];
+	/* Dead Gs to reuse (they hold no stack). */
+	G *gfree;
+	int32_t gfreecnt;
+	/* Stacks to reuse. */
+	stack stackcache[STACKCACHE_MAX];
+	int32_t nstackcache;
+	/* goids handed out from [goidcache, goidcacheend). */
+	int64_t goidcache, goidcacheend;
+	/* Timers (time.c): a 4-ary min-heap by deadline, under timerslock. */
+	rlock timerslock;
+	struct timer **timers;
+	int32_t ntimers, timerscap;
+};
+
+/* ---- the scheduler's global state ---------------------------------- */
+
+struct sched {
+	rlock lock;
+	M *midle;                   /* idle Ms */
+	int32_t nmidle;
+	int32_t mcount;             /* Ms made */
+	int32_t nmfreed;
+	int64_t mnext;              /* next M id */
+	P *pidle;                   /* idle Ps */
+	_Atomic int32_t npidle;
+	_Atomic int32_t nmspinning;
+	G *runqhead, *runqtail;     /* global run queue */
+	_Atomic int32_t runqsize;
+	rlock gfreelock;            /* global free Gs */
+	G *gfree;
+	int32_t ngfree;
+	_Atomic int64_t goidgen;
+	_Atomic int64_t ngoroutines;/* live Gs, for gocc_numgoroutine */
+	int32_t nforeignwait;       /* foreign threads blocked in gocc calls */
+	_Atomic int32_t gomaxprocs;
+};
+
+extern struct sched sched;
+extern P *allp[MAXPROCS_LIMIT];
+extern _Atomic bool runtime_started;
+
+/* ---- proc.c: the scheduler's services ------------------------------- */
+
+/* The calling thread's M, or NULL on a thread outside the scheduler.
+ * Initial-exec TLS: always re-read through %fs, never cached across a
+ * switch. */
+extern __thread M *tls_m;
+extern __thread G *tls_foreign_g;
+
+/* The current goroutine; makes the runtime start and gives a foreign
+ * thread its pseudo-G on first use. */
+G *getg(void);
+
+/* Park the current G.  unlockf(g, arg) runs once g is off its stack (on
+ * g0, or at once for a foreign thread); if it returns false, g resumes
+ * at once.  Whoever readies g later calls goready(g). */
+void gopark(bool (*unlockf)(G *, void *), void *arg, enum waitreason reason);
+/* Park, unlocking l once parked. */
+void goparkunlock(rlock *l, enum waitreason reason);
+/* Make a parked g runnable: into the current P's runnext, or a foreign
+ * thread's note. */
+void goready(G *g);
+
+/* A timer was added with deadline `when`: make sure some M will wake for
+ * it (an idle M sleeping past it is woken to recompute). */
+void timer_added(int64_t when);
+
+uint32_t fastrand(void);
+uint32_t fastrandn(uint32_t n);
+int64_t nanotime(void);
+
+/* ---- runq.c ------------------------------------------------------- */
+
+void runqput(P *p, G *g, bool next);
+G *runqget(P *p, bool *inherit);
+bool runqempty(P *p);
+G *runqsteal(P *p, P *victim, bool stealnext);
+void globrunqput(G *g);         /* sched.lock held */
+void globrunqputbatch(G *head, G *tail, int32_t n);     /* sched.lock held */
+G *globrunqget(P *p, int32_t max);                      /* sched.lock held */
+
+/* ---- time.c: timers run by the scheduler ---------------------------- */
+
+/* Run p's due timers; return the earliest remaining deadline, or -1. */
+int64_t checktimers(P *p, int64_t now);
+/* Earliest deadline over all Ps, or -1 if no timer is pending. */
+int64_t timers_earliest(void);
+
+/* ---- sema.c: FIFO wait queues of sudogs ----------------------------- */
+
+/* A G waiting on an object: channels, select and the sync objects. */
+typedef struct sudog {
+	G *g;
+	struct sudog *next, *prev;
+	void *elem;                 /* data element (may point to a stack) */
+	gocc_chan *c;               /* channel, for select */
+	bool isselect;
+	bool success;               /* woken by a real op, not by close */
+	int64_t ticket;             /* when it started waiting (mutex) */
+} sudog;
+
+typedef struct waitq {
+	sudog *first, *last;
+} waitq;
+
+void waitq_push(waitq *q, sudog *s);
+void waitq_push_front(waitq *q, sudog *s);
+sudog *waitq_pop(waitq *q);
+void waitq_remove(waitq *q, sudog *s);
+
+/* ---- sanitizer.c ---------------------------------------------------- */
+
+void san_init(void);
+void san_newstack(G *g);                /* a stack was given to g */
+void san_before_switch(G *from, G *to); /* from is dying if from->exiting */
+void san_after_switch(G *self);
+void san_release(void *addr);           /* TSan happens-before edges */
+void san_acquire(void *addr);
+
+/* ---- fatal.c -------------------------------------------------------- */
+
+/* Print "gocc: fatal error: <msg>" naming the current goroutine, exit 2. */
+_Noreturn void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* An internal invariant broke. */
+_Noreturn void throw(const char *msg);
+/* Walk all Gs (for the dump and the deadlock check). */
+void forallg(void (*fn)(G *g, void *arg), void *arg);
+
+/* ---- asm_amd64.S ---------------------------------------------------- */
+
+/* Save the callee-saved state on the current stack, store sp in *save,
+ * switch to new_sp and return there. */
+void gocc_ctxswitch(void **save, void *new_sp);
+/* First instruction of a new goroutine (never called directly). */
+void gocc_gostart(void);
+/* The return address every goroutine's entry function sees. */
+extern const char gocc_goexit_ret[];
+
+#endif /* GOCC_RUNTIME_H */

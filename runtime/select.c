@@ -1,0 +1,1 @@
+/* select.c: written by the channels issue. */

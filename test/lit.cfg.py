@@ -1,0 +1,52 @@
+# lit configuration for gocc.  Run through scripts/test.sh (make test), which
+# passes --param build_dir=<cmake build directory>.
+#
+# Substitutions, each a whole compile command that reads a source and takes
+# -o:  %cc        gcc on plain C that calls the gocc API
+#      %cc-gocc   gcc with the plugin (the README's command)
+#      %clang     clang on plain C (rewriter output)
+#      %rewrite   gocc-rewrite
+#      %gocc-cc   the compiler wrapper
+import os
+import lit.formats
+
+config.name = 'gocc'
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = ['.c', '.test']
+config.excludes = ['Inputs']
+config.test_source_root = os.path.dirname(__file__)
+
+build = lit_config.params.get('build_dir')
+if not build:
+    lit_config.fatal('run with --param build_dir=<cmake build dir> (make test does)')
+build = os.path.abspath(build)
+top = os.path.dirname(config.test_source_root)
+config.test_exec_root = os.path.join(build, 'test')
+
+inc = os.path.join(top, 'include')
+libgocc = os.path.join(build, 'runtime', 'libgocc.a')
+plugin = os.path.join(build, 'plugin', 'gocc.so')
+link = '%s -lpthread -lm' % libgocc
+
+config.substitutions += [
+    ('%cc-gocc', 'gcc -O2 -fplugin=%s -I %s' % (plugin, inc)),
+    ('%cc', 'gcc -O2 -g -I %s' % inc),
+    ('%clang', 'clang-14 -O2 -g -I %s' % inc),
+    ('%rewrite', os.path.join(build, 'rewriter', 'gocc-rewrite')),
+    ('%gocc-cc', os.path.join(build, 'rewriter', 'gocc-cc')),
+    ('%libgocc', link),
+    ('%plugin', plugin),
+    ('%include', inc),
+    ('%build', build),
+    ('%top', top),
+]
+
+config.environment['PATH'] = os.pathsep.join(
+    ['/usr/lib/llvm-14/bin', config.environment.get('PATH', os.environ['PATH'])])
+for var in ('HOME', 'TMPDIR', 'GOCACHE'):
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+# Tests set GOCC_* themselves; never inherit them.
+for var in list(config.environment):
+    if var.startswith('GOCC_'):
+        del config.environment[var]
