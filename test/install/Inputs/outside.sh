@@ -1,0 +1,41 @@
+#!/bin/sh
+# outside.sh PREFIX WORK WAY: build Inputs/app.c against the gocc installed
+# in PREFIX, in the directory WORK, one WAY:
+#   pkg-config         gcc with `pkg-config --cflags --libs gocc` (shared)
+#   pkg-config-static  the same with --static and gcc -static
+#   cmake              find_package(gocc): app (gocc::gocc), app_shared
+#                      (gocc::gocc_shared)
+# then run each program, after a line naming the libgocc it loads.
+set -e
+prefix=$1 work=$2 way=$3
+inputs=$(cd "$(dirname "$0")" && pwd)
+pc=$(find "$prefix" -name gocc.pc)
+export PKG_CONFIG_PATH="$(dirname "$pc")"
+mkdir -p "$work"
+cd "$work"
+
+run() {
+	echo "$1 needs: $(readelf -d "$1" | sed -n 's/.*Shared library: \[\(libgocc[^]]*\)\].*/\1/p')"
+	"./$1"
+}
+
+case $way in
+pkg-config)
+	gcc -O2 $(pkg-config --cflags gocc) "$inputs/app.c" -o app \
+		$(pkg-config --libs gocc)
+	LD_LIBRARY_PATH=$(pkg-config --variable=libdir gocc) run app
+	;;
+pkg-config-static)
+	gcc -O2 -static $(pkg-config --cflags gocc) "$inputs/app.c" -o app \
+		$(pkg-config --static --libs gocc)
+	run app
+	;;
+cmake)
+	cmake -S "$inputs" -B . -DCMAKE_PREFIX_PATH="$prefix" \
+		-DGOCC_VERSION="$(pkg-config --modversion gocc)" >configure.log
+	sed -n 's/^gocc_DIR:PATH=/gocc_DIR=/p' CMakeCache.txt
+	cmake --build . >build.log
+	run app
+	run app_shared
+	;;
+esac
