@@ -46,15 +46,22 @@ build_pair() {
 	(cd "$top/bench/go" && go build -o "$out/$1-go" "$1.go" bench.go)
 }
 
-# Run NAME-SIDE at P Ps; append "<unit> <value>" to its raw file.
+# Run NAME-SIDE at P Ps; append its "<unit> <value>" line to its raw file.
+# A crash, a timeout or a missing line is noted in the run's log.
 run_one() {
 	local log=$out/raw/$1-$2-P$3.log status
-	# In a subshell with stderr closed, so that bash's "Aborted" notice for
-	# a crashed program goes nowhere: the log says what happened.
-	status=$({ GOCC_MAXPROCS=$3 GOMAXPROCS=$3 timeout "$limit" "$out/$1-$2" >"$log" 2>&1; echo $?; } 2>/dev/null)
-	[ $status -eq 0 ] || { echo "exit status $status$([ $status -eq 124 ] && echo ": timed out after ${limit}s")" >>"$log"; return 1; }
-	awk 'NF == 2 && $2 ~ /^[0-9.]+$/ { line = $0 } END { if (line == "") exit 1; print line }' \
-			"$log" >>"$out/raw/$1-$2-P$3"
+	# Run in a command substitution with stderr closed, so that bash's
+	# "Aborted" notice for a crashed program goes nowhere.
+	status=$({ GOCC_MAXPROCS=$3 GOMAXPROCS=$3 timeout "$limit" "$out/$1-$2" \
+		>"$log" 2>&1; echo $?; } 2>/dev/null)
+	case $status in
+	0) ;;
+	124) echo "timed out after ${limit}s" >>"$log"; return 1 ;;
+	*) echo "exit status $status" >>"$log"; return 1 ;;
+	esac
+	awk 'NF == 2 && $2 ~ /^[0-9.]+$/ { line = $0 } END { if (line) print line; else exit 1 }' \
+		"$log" >>"$out/raw/$1-$2-P$3" ||
+		{ echo "no \"<unit> <value>\" line in the output" >>"$log"; return 1; }
 }
 
 # Field F of the latest "<unit> <value>" line of raw file NAME, or "-".
