@@ -1,0 +1,609 @@
+/*
+ * gocc.cc - the GCC plugin that gives C Go's `go f(a, b);` statement.
+ *
+ * Two steps, one per compiler stage:
+ *
+ *   The keyword.  `go` is defined as a conditional macro: libcpp asks
+ *   go_macro_to_expand before each expansion, and we expand only where `go`
+ *   starts a go statement, into a label no program can write,
+ *   `__gocc_go_N: __attribute__((unused))`.  Everywhere else `go` stays an
+ *   identifier.  Doing this in the preprocessor means `gcc -E` and
+ *   -save-temps see the same expansions.
+ *
+ *   The lowering.  Before each function is genericized, every statement
+ *   that follows such a label becomes (the ABI in include/gocc.h)
+ *
+ *       { struct __gocc_args_N blk = { f, a, b };
+ *         gocc_newproc (sizeof blk, &__gocc_fv_N, &blk); }
+ *
+ *   and the statement's own call moves into the trampoline
+ *   __gocc_tramp_N (void *p), which unpacks the block and makes it.  A
+ *   direct callee is called by name, so it is not stored in the block.
+ *
+ * A translation unit without go statements is compiled exactly as without
+ * the plugin: nothing here runs after parsing unless a label was made.
+ */
+#include "gcc-plugin.h"
+#include "plugin-version.h"
+
+#include "tree.h"
+#include "c-family/c-common.h"
+#include "c-family/c-pragma.h"
+#include "tree-iterator.h"
+#include "stringpool.h"
+#include "stor-layout.h"
+#include "fold-const.h"
+#include "function.h"
+#include "cgraph.h"
+#include "tree-nested.h"
+#include "toplev.h"
+#include "langhooks.h"
+#include "diagnostic-core.h"
+#include "input.h"
+#include "safe-ctype.h"
+
+int plugin_is_GPL_compatible;
+
+/* The C front end and libcpp are linked into cc1 but not into lto1, which
+ * loads the plugin too under -flto; weak references let it load there. */
+extern cpp_reader *parse_in __attribute__((weak));
+extern tree lookup_name (tree) __attribute__((weak));
+extern bool reject_gcc_builtin (const_tree, location_t) __attribute__((weak));
+extern cpp_hashnode *cpp_lookup (cpp_reader *, const unsigned char *,
+				 unsigned int) __attribute__((weak));
+extern void cpp_define (cpp_reader *, const char *) __attribute__((weak));
+extern cpp_callbacks *cpp_get_callbacks (cpp_reader *) __attribute__((weak));
+extern cpp_options *cpp_get_options (cpp_reader *) __attribute__((weak));
+extern const cpp_token *cpp_peek_token (cpp_reader *, int)
+	__attribute__((weak));
+
+#define LABEL_PREFIX "__gocc_go_"
+#define ARG_ALIGN 64		/* GOCC_ARG_ALIGN: the runtime's copy */
+#define PEEK_LIMIT 4096		/* tokens we look through for a ')' */
+
+static const char *keyword = "go";
+static cpp_hashnode *keyword_node;
+static cpp_hashnode *(*next_macro_to_expand) (cpp_reader *, const cpp_token *);
+static bool expanded;		/* a go statement was seen */
+static unsigned ngo;		/* names trampolines and funcvals */
+static tree newproc_fallback;	/* gocc_newproc when gocc.h was not seen */
+
+static const struct ggc_root_tab roots[] = {
+	{ &newproc_fallback, 1, sizeof newproc_fallback,
+	  &gt_ggc_mx_tree_node, &gt_pch_nx_tree_node },
+	LAST_GGC_ROOT_TAB
+};
+
+/* ---- the keyword ------------------------------------------------------ */
+
+static const cpp_token *
+peek (cpp_reader *r, int *i)
+{
+	const cpp_token *t;
+	do
+		t = cpp_peek_token (r, (*i)++);
+	while (t->type == CPP_PADDING);
+	return t;
+}
+
+/* After `go (`: does the matching `)` come before another `(`?  Then this
+ * is `go (callee)(args)`; a call of a function named go, `go (x)`, is
+ * followed by anything else. */
+static bool
+paren_then_call (cpp_reader *r, int i)
+{
+	int depth = 1;
+	while (depth > 0 && i < PEEK_LIMIT) {
+		const cpp_token *t = peek (r, &i);
+		if (t->type == CPP_EOF || t->type == CPP_PRAGMA)
+			return false;
+		depth += (t->type == CPP_OPEN_PAREN) - (t->type == CPP_CLOSE_PAREN);
+	}
+	return depth == 0 && peek (r, &i)->type == CPP_OPEN_PAREN;
+}
+
+/* Is the source text just before the keyword `.`, `->`, `struct`, `union`
+ * or `enum`?  Then the word is a member or a tag.  libcpp keeps no earlier
+ * tokens, so read the line the token was spelled on (and lines above, if
+ * the keyword starts its line). */
+static bool
+after_member_or_tag (location_t loc)
+{
+	expanded_location x = expand_location (loc);
+	if (!x.file || x.line <= 0)
+		return false;
+	int col = x.column - 1;
+	for (int line = x.line; line > 0 && line > x.line - 16; line--) {
+		char_span s = location_get_source_line (x.file, line);
+		if (!s)
+			return false;
+		if (col < 0 || (size_t) col > s.length ())
+			col = s.length ();
+		while (col > 0 && ISSPACE (s[col - 1]))
+			col--;
+		if (col == 0) {
+			col = -1;
+			continue;
+		}
+		if (s[col - 1] == '.'
+		    || (s[col - 1] == '>' && col > 1 && s[col - 2] == '-'))
+			return true;
+		int end = col;
+		while (col > 0 && ISIDNUM (s[col - 1]))
+			col--;
+		size_t n = end - col;
+		const char *w = s.get_buffer () + col;
+		return (n == 6 && !memcmp (w, "struct", 6))
+		       || (n == 5 && !memcmp (w, "union", 5))
+		       || (n == 4 && !memcmp (w, "enum", 4));
+	}
+	return false;
+}
+
+/* Does the keyword token `tok` start a go statement?  Only if an
+ * expression follows that cannot follow an identifier: a name, a
+ * constant, or `(callee)(`.  A typedef named like the keyword keeps its
+ * meaning (`go x;` declares x). */
+static bool
+starts_go_statement (cpp_reader *r, const cpp_token *tok)
+{
+	int i = 0;
+	const cpp_token *next = peek (r, &i);
+	switch (next->type) {
+	case CPP_NUMBER:
+	case CPP_CHAR: case CPP_WCHAR: case CPP_CHAR16: case CPP_CHAR32:
+	case CPP_UTF8CHAR:
+	case CPP_STRING: case CPP_WSTRING: case CPP_STRING16:
+	case CPP_STRING32: case CPP_UTF8STRING:
+		return true;
+	case CPP_NAME:
+		break;
+	case CPP_OPEN_PAREN:
+		if (!paren_then_call (r, i))
+			return false;
+		break;
+	default:
+		return false;
+	}
+	tree id = HT_IDENT_TO_GCC_IDENT (HT_NODE (keyword_node));
+	tree decl = lookup_name (id);
+	if (decl && TREE_CODE (decl) == TYPE_DECL)
+		return false;
+	return !after_member_or_tag (tok->src_loc);
+}
+
+static cpp_hashnode *
+go_macro_to_expand (cpp_reader *r, const cpp_token *tok)
+{
+	if (tok->val.node.node != keyword_node)
+		return next_macro_to_expand ? next_macro_to_expand (r, tok) : NULL;
+	if (!starts_go_statement (r, tok))
+		return NULL;
+	expanded = true;
+	return keyword_node;
+}
+
+/* PLUGIN_PRAGMAS runs once libcpp is set up, also under -E. */
+static void
+define_keyword (void *, void *)
+{
+	/* A .i file already holds the expansions. */
+	if (cpp_get_options (parse_in)->preprocessed)
+		return;
+	cpp_define (parse_in, "__GOCC__=1");
+	if (!*keyword)
+		return;
+	/* Two levels, so that __COUNTER__ is expanded before ## pastes it:
+	 * each label must be unique in its function. */
+	cpp_define (parse_in, "__GOCC_GO_LABEL2(n)=" LABEL_PREFIX
+		    "##n: __attribute__((__unused__))");
+	cpp_define (parse_in, "__GOCC_GO_LABEL(n)=__GOCC_GO_LABEL2(n)");
+	char *def = concat (keyword, "=__GOCC_GO_LABEL(__COUNTER__)", NULL);
+	cpp_define (parse_in, def);
+	free (def);
+
+	keyword_node = cpp_lookup (parse_in, (const unsigned char *) keyword,
+				   strlen (keyword));
+	keyword_node->flags |= NODE_CONDITIONAL;
+	cpp_callbacks *cb = cpp_get_callbacks (parse_in);
+	next_macro_to_expand = cb->macro_to_expand;
+	cb->macro_to_expand = go_macro_to_expand;
+}
+
+/* ---- the lowering ----------------------------------------------------- */
+
+/* What one go statement turns into. */
+struct go_stmt {
+	location_t loc;		/* the keyword: where errors point */
+	location_t callloc;	/* the call: the line the code gets */
+	tree call;		/* the CALL_EXPR */
+	tree callee;		/* a FUNCTION_DECL called directly, or NULL */
+	tree rec;		/* the argument block's type */
+	tree *fields;		/* one per argument, after the callee's */
+	tree fnfield;		/* the callee pointer, if not direct */
+	unsigned n;
+};
+
+static tree
+make_field (tree rec, const char *name, tree type, tree *chain)
+{
+	tree f = build_decl (BUILTINS_LOCATION, FIELD_DECL,
+			     get_identifier (name), TYPE_MAIN_VARIANT (type));
+	DECL_CONTEXT (f) = rec;
+	*chain = f;
+	return f;
+}
+
+static bool
+build_record (go_stmt *g)
+{
+	char name[32];
+	g->rec = make_node (RECORD_TYPE);
+	snprintf (name, sizeof name, "__gocc_args_%u", ngo);
+	TYPE_NAME (g->rec) = get_identifier (name);
+	tree *chain = &TYPE_FIELDS (g->rec);
+	g->fnfield = NULL_TREE;
+	if (!g->callee) {
+		g->fnfield = make_field (g->rec, "fn",
+					 TREE_TYPE (CALL_EXPR_FN (g->call)), chain);
+		chain = &DECL_CHAIN (*chain);
+	}
+	g->n = call_expr_nargs (g->call);
+	g->fields = XNEWVEC (tree, g->n);
+	for (unsigned i = 0; i < g->n; i++) {
+		snprintf (name, sizeof name, "a%u", i);
+		g->fields[i] = make_field (g->rec, name,
+					   TREE_TYPE (CALL_EXPR_ARG (g->call, i)),
+					   chain);
+		chain = &DECL_CHAIN (*chain);
+	}
+	for (tree f = TYPE_FIELDS (g->rec); f; f = DECL_CHAIN (f))
+		if (variably_modified_type_p (TREE_TYPE (f), NULL_TREE)) {
+			error_at (g->loc, "go statement passes a value of "
+				  "variably modified type %qT", TREE_TYPE (f));
+			return false;
+		}
+	/* The padding is ours, not the program's: no -Wpadded. */
+	int padded = warn_padded;
+	warn_padded = 0;
+	layout_type (g->rec);
+	warn_padded = padded;
+	return true;
+}
+
+static tree
+field_ref (tree obj, tree field)
+{
+	return build3 (COMPONENT_REF, TREE_TYPE (field), obj, field, NULL_TREE);
+}
+
+static tree
+build_var (location_t loc, const char *name, tree type, tree context)
+{
+	tree v = build_decl (loc, VAR_DECL, get_identifier (name), type);
+	DECL_ARTIFICIAL (v) = 1;
+	DECL_IGNORED_P (v) = 1;
+	DECL_CONTEXT (v) = context;
+	TREE_USED (v) = 1;
+	return v;
+}
+
+/* The trampoline's body: the call, from the copy the runtime made at p.
+ * A block aligned above what the runtime gives is first copied into an
+ * aligned local. */
+static tree
+trampoline_body (go_stmt *g, tree fn, tree p, tree block)
+{
+	tree body = alloc_stmt_list ();
+	tree obj;
+	if (TYPE_ALIGN_UNIT (g->rec) > ARG_ALIGN) {
+		tree under = build_aligned_type (g->rec, ARG_ALIGN * BITS_PER_UNIT);
+		obj = build_var (g->callloc, "blk", g->rec, fn);
+		BLOCK_VARS (block) = obj;
+		tree src = build1 (INDIRECT_REF, under,
+				   fold_convert (build_pointer_type (under), p));
+		tree copy = build2 (MODIFY_EXPR, g->rec, obj, src);
+		TREE_SIDE_EFFECTS (copy) = 1;
+		append_to_statement_list (copy, &body);
+	} else {
+		obj = build1 (INDIRECT_REF, g->rec,
+			      fold_convert (build_pointer_type (g->rec), p));
+	}
+	tree callee = g->callee
+		? build1 (ADDR_EXPR, build_pointer_type (TREE_TYPE (g->callee)),
+			  g->callee)
+		: field_ref (obj, g->fnfield);
+	tree *args = XALLOCAVEC (tree, g->n);
+	for (unsigned i = 0; i < g->n; i++)
+		args[i] = field_ref (obj, g->fields[i]);
+	tree call = build_call_array_loc (g->callloc, TREE_TYPE (g->call),
+					  callee, g->n, args);
+	append_to_statement_list (call, &body);
+	tree bind = build3 (BIND_EXPR, void_type_node, BLOCK_VARS (block),
+			    body, block);
+	TREE_SIDE_EFFECTS (bind) = 1;
+	return bind;
+}
+
+/* static void __gocc_tramp_N (void *p), finalized for the call graph. */
+static tree
+build_trampoline (go_stmt *g, tree caller)
+{
+	char name[32];
+	snprintf (name, sizeof name, "__gocc_tramp_%u", ngo);
+	tree type = build_function_type_list (void_type_node, ptr_type_node,
+					      NULL_TREE);
+	tree fn = build_decl (g->callloc, FUNCTION_DECL, get_identifier (name),
+			      type);
+	TREE_STATIC (fn) = 1;
+	TREE_PUBLIC (fn) = 0;
+	DECL_EXTERNAL (fn) = 0;
+	DECL_ARTIFICIAL (fn) = 1;
+	DECL_IGNORED_P (fn) = 0;
+	TREE_USED (fn) = 1;
+	TREE_ADDRESSABLE (fn) = 1;
+	DECL_CONTEXT (fn) = NULL_TREE;
+	/* A vector argument is passed as the caller's target options say. */
+	DECL_FUNCTION_SPECIFIC_TARGET (fn) = DECL_FUNCTION_SPECIFIC_TARGET (caller);
+	DECL_FUNCTION_SPECIFIC_OPTIMIZATION (fn)
+		= DECL_FUNCTION_SPECIFIC_OPTIMIZATION (caller);
+
+	tree result = build_decl (g->callloc, RESULT_DECL, NULL_TREE,
+				  void_type_node);
+	DECL_ARTIFICIAL (result) = 1;
+	DECL_IGNORED_P (result) = 1;
+	DECL_CONTEXT (result) = fn;
+	DECL_RESULT (fn) = result;
+
+	tree p = build_decl (g->callloc, PARM_DECL, get_identifier ("p"),
+			     ptr_type_node);
+	DECL_ARG_TYPE (p) = ptr_type_node;
+	DECL_ARTIFICIAL (p) = 1;
+	DECL_CONTEXT (p) = fn;
+	TREE_USED (p) = 1;
+	DECL_ARGUMENTS (fn) = p;
+
+	tree block = make_node (BLOCK);
+	BLOCK_SUPERCONTEXT (block) = fn;
+	TREE_USED (block) = 1;
+	DECL_INITIAL (fn) = block;
+	DECL_SAVED_TREE (fn) = trampoline_body (g, fn, p, block);
+
+	push_struct_function (fn);
+	cfun->function_start_locus = g->callloc;
+	cfun->function_end_locus = g->callloc;
+	pop_cfun ();
+	cgraph_node::finalize_function (fn, true);
+	return fn;
+}
+
+/* static const gocc_funcval __gocc_fv_N = { __gocc_tramp_N };  The funcval
+ * is one function pointer, so a variable of that pointer type is it. */
+static tree
+build_funcval (go_stmt *g, tree tramp)
+{
+	char name[32];
+	snprintf (name, sizeof name, "__gocc_fv_%u", ngo);
+	tree type = build_pointer_type (TREE_TYPE (tramp));
+	tree fv = build_var (g->callloc, name, type, NULL_TREE);
+	TREE_STATIC (fv) = 1;
+	TREE_READONLY (fv) = 1;
+	TREE_ADDRESSABLE (fv) = 1;
+	DECL_INITIAL (fv) = build1 (ADDR_EXPR, type, tramp);
+	rest_of_decl_compilation (fv, 1, 0);
+	return fv;
+}
+
+/* gocc.h's declaration if the program included it, else our own. */
+static tree
+newproc_decl (void)
+{
+	tree id = get_identifier ("gocc_newproc");
+	tree d = lookup_name (id);
+	if (d && TREE_CODE (d) == FUNCTION_DECL && prototype_p (TREE_TYPE (d))
+	    && list_length (TYPE_ARG_TYPES (TREE_TYPE (d))) == 4)
+		return d;
+	if (!newproc_fallback) {
+		tree cptr = build_pointer_type (build_qualified_type (
+			void_type_node, TYPE_QUAL_CONST));
+		tree type = build_function_type_list (void_type_node,
+			unsigned_type_node, cptr, cptr, NULL_TREE);
+		newproc_fallback = build_fn_decl ("gocc_newproc", type);
+	}
+	return newproc_fallback;
+}
+
+/* The caller's side: fill a block, hand it to gocc_newproc. */
+static tree
+build_spawn (go_stmt *g, tree caller, tree fv)
+{
+	tree newproc = newproc_decl ();
+	tree parms = TYPE_ARG_TYPES (TREE_TYPE (newproc));
+	tree body = alloc_stmt_list ();
+	tree blk = build_var (g->callloc, "__gocc_blk", g->rec, caller);
+	TREE_ADDRESSABLE (blk) = 1;
+
+	tree *stores = XALLOCAVEC (tree, g->n + 1);
+	unsigned n = 0;
+	if (g->fnfield)
+		stores[n++] = field_ref (blk, g->fnfield);
+	for (unsigned i = 0; i < g->n; i++)
+		stores[n++] = field_ref (blk, g->fields[i]);
+	/* C's order: the callee, then the arguments left to right. */
+	for (unsigned i = 0; i < n; i++) {
+		tree v = g->fnfield ? (i == 0 ? CALL_EXPR_FN (g->call)
+				       : CALL_EXPR_ARG (g->call, i - 1))
+			 : CALL_EXPR_ARG (g->call, i);
+		tree set = build2_loc (g->callloc, MODIFY_EXPR,
+				       TREE_TYPE (stores[i]), stores[i], v);
+		TREE_SIDE_EFFECTS (set) = 1;
+		append_to_statement_list (set, &body);
+	}
+
+	bool empty = integer_zerop (TYPE_SIZE_UNIT (g->rec));
+	tree siz = fold_convert (TREE_VALUE (parms), TYPE_SIZE_UNIT (g->rec));
+	tree fvp = fold_convert (TREE_VALUE (TREE_CHAIN (parms)),
+				 build_fold_addr_expr (fv));
+	tree argp = fold_convert (TREE_VALUE (TREE_CHAIN (TREE_CHAIN (parms))),
+				  empty ? null_pointer_node
+				  : build_fold_addr_expr (blk));
+	append_to_statement_list (build_call_expr_loc (g->callloc, newproc, 3,
+						       siz, fvp, argp), &body);
+	tree bind = build3 (BIND_EXPR, void_type_node, empty ? NULL_TREE : blk,
+			    body, NULL_TREE);
+	TREE_SIDE_EFFECTS (bind) = 1;
+	return bind;
+}
+
+/* Check the statement after a go label; on success fill g's callee. */
+static bool
+check_go (go_stmt *g, tree stmt)
+{
+	if (TREE_CODE (stmt) != CALL_EXPR || !CALL_EXPR_FN (stmt)) {
+		error_at (g->loc, "expression in go must be function call");
+		return false;
+	}
+	g->call = stmt;
+	g->callloc = EXPR_HAS_LOCATION (stmt) ? EXPR_LOCATION (stmt) : g->loc;
+	g->callee = NULL_TREE;
+	tree fn = CALL_EXPR_FN (stmt);
+	if (TREE_CODE (fn) != ADDR_EXPR
+	    || TREE_CODE (TREE_OPERAND (fn, 0)) != FUNCTION_DECL)
+		return true;
+	if (reject_gcc_builtin (fn, g->loc))
+		return false;
+	g->callee = TREE_OPERAND (fn, 0);
+	if (decl_function_context (g->callee)) {
+		error_at (g->loc, "go statement calls a nested function; its "
+			  "frame may be gone when the goroutine runs");
+		return false;
+	}
+	return true;
+}
+
+static bool
+is_go_label (tree stmt)
+{
+	if (TREE_CODE (stmt) != LABEL_EXPR)
+		return false;
+	tree name = DECL_NAME (LABEL_EXPR_LABEL (stmt));
+	return name && !strncmp (IDENTIFIER_POINTER (name), LABEL_PREFIX,
+				 sizeof LABEL_PREFIX - 1);
+}
+
+/* *i is a go label: remove it and lower the statement after it. */
+static void
+lower_go (tree_stmt_iterator *i, tree caller)
+{
+	go_stmt g;
+	tree label = LABEL_EXPR_LABEL (tsi_stmt (*i));
+	g.loc = linemap_resolve_location (line_table,
+					  DECL_SOURCE_LOCATION (label),
+					  LRK_MACRO_EXPANSION_POINT, NULL);
+	DECL_IGNORED_P (label) = 1;
+	tsi_delink (i);
+	while (!tsi_end_p (*i) && TREE_CODE (tsi_stmt (*i)) == DEBUG_BEGIN_STMT)
+		tsi_next (i);
+	if (tsi_end_p (*i) || !check_go (&g, tsi_stmt (*i)))
+		return;
+	if (build_record (&g)) {
+		tree tramp = build_trampoline (&g, caller);
+		*tsi_stmt_ptr (*i) = build_spawn (&g, caller,
+						  build_funcval (&g, tramp));
+		ngo++;
+	}
+	XDELETEVEC (g.fields);
+}
+
+static tree
+find_go (tree *tp, int *walk_subtrees, void *caller)
+{
+	if (TYPE_P (*tp)) {
+		*walk_subtrees = 0;
+	} else if (TREE_CODE (*tp) == STATEMENT_LIST) {
+		for (tree_stmt_iterator i = tsi_start (*tp); !tsi_end_p (i);)
+			if (is_go_label (tsi_stmt (i)))
+				lower_go (&i, (tree) caller);
+			else
+				tsi_next (&i);
+	}
+	return NULL_TREE;
+}
+
+static void
+lower_function (tree fndecl)
+{
+	walk_tree_without_duplicates (&DECL_SAVED_TREE (fndecl), find_go, fndecl);
+	/* Nested functions are genericized with their parent. */
+	cgraph_node *node = cgraph_node::get (fndecl);
+	for (cgraph_node *n = node ? first_nested_function (node) : NULL; n;
+	     n = next_nested_function (n))
+		lower_function (n->decl);
+}
+
+/* PLUGIN_PRE_GENERICIZE: once a go statement has been seen.  After an
+ * error the trees may be incomplete; the compilation fails anyway. */
+static void
+lower_gos (void *gcc_data, void *)
+{
+	if (expanded && !seen_error ())
+		lower_function ((tree) gcc_data);
+}
+
+/* ---- set-up ----------------------------------------------------------- */
+
+static bool
+is_identifier (const char *s)
+{
+	if (!ISIDST (*s))
+		return false;
+	while (ISIDNUM (*s))
+		s++;
+	return !*s;
+}
+
+/* cc1 says "GNU C17" and the like; g++, lto1 and the rest are not ours. */
+static bool
+is_c_front_end (void)
+{
+	const char *name = lang_hooks.name;
+	return !strncmp (name, "GNU C", 5) && (ISDIGIT (name[5]) || !name[5])
+	       && &parse_in && parse_in;
+}
+
+int
+plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
+{
+	if (!plugin_default_version_check (version, &gcc_version)) {
+		error ("gocc plugin: built for GCC %s, loaded by GCC %s",
+		       gcc_version.basever, version->basever);
+		return 1;
+	}
+	for (int i = 0; i < info->argc; i++) {
+		const plugin_argument *a = &info->argv[i];
+		if (strcmp (a->key, "keyword")) {
+			error ("gocc plugin: unknown option "
+			       "%<-fplugin-arg-%s-%s%>", info->base_name, a->key);
+			return 1;
+		}
+		keyword = a->value ? a->value : "";
+		if (*keyword && !is_identifier (keyword)) {
+			error ("gocc plugin: %<-fplugin-arg-%s-keyword=%s%>: "
+			       "not an identifier", info->base_name, keyword);
+			return 1;
+		}
+	}
+	if (!is_c_front_end ())
+		return 0;
+	static struct plugin_info about = {
+		"0.1", "go statements: -fplugin-arg-gocc-keyword=NAME (default "
+		"go; empty: none)"
+	};
+	register_callback (info->base_name, PLUGIN_INFO, NULL, &about);
+	register_callback (info->base_name, PLUGIN_REGISTER_GGC_ROOTS, NULL,
+			   (void *) roots);
+	register_callback (info->base_name, PLUGIN_PRAGMAS, define_keyword, NULL);
+	register_callback (info->base_name, PLUGIN_PRE_GENERICIZE, lower_gos,
+			   NULL);
+	return 0;
+}
