@@ -125,7 +125,9 @@ void gocc_wg_done(gocc_waitgroup *wg);
 void gocc_wg_wait(gocc_waitgroup *wg);
 
 /* ----------------------------------------------------------------------
- * Channels (Go's chan).  Elements are copied by value, elem_size bytes.
+ * Channels (Go's chan).  Elements are copied by value, elem_size bytes;
+ * elem may be NULL where elem_size is 0.  A NULL channel blocks forever on
+ * send and receive, as in Go.
  * ---------------------------------------------------------------------- */
 typedef struct gocc_chan gocc_chan;
 
@@ -134,11 +136,14 @@ void gocc_chan_send(gocc_chan *c, const void *elem);
 /* false when c is closed and drained; *elem is then zeroed. elem may be NULL. */
 bool gocc_chan_recv(gocc_chan *c, void *elem);
 bool gocc_chan_trysend(gocc_chan *c, const void *elem);
-/* true if a value (or the closed zero value) was received; *ok as recv. */
+/* true if a value (or the closed zero value) was received; *ok as recv
+ * (ok may be NULL). */
 bool gocc_chan_tryrecv(gocc_chan *c, void *elem, bool *ok);
 void gocc_chan_close(gocc_chan *c);
 size_t gocc_chan_len(gocc_chan *c);
 size_t gocc_chan_cap(gocc_chan *c);
+/* No goroutine may be blocked on c.  A channel from gocc_after lives on
+ * until its timer fires, as in Go. */
 void gocc_chan_free(gocc_chan *c);
 
 /* ----------------------------------------------------------------------
@@ -154,32 +159,45 @@ typedef struct {
 } gocc_select_case;
 
 /* Index of the case that fired (uniformly random among ready ones); -1 if
- * nonblock and none was ready. */
+ * nonblock and none was ready.  At most 65536 cases. */
 int gocc_select(gocc_select_case *cases, int n, bool nonblock);
 
 /* ----------------------------------------------------------------------
  * Sync (Go's sync package).  All park goroutines; zeroed objects are ready.
+ * The fields are runtime-private.
  * ---------------------------------------------------------------------- */
-typedef struct gocc_mutex {
-	int32_t state;          /* runtime-private */
+
+/* A counting semaphore with its own queue of waiters. */
+struct gocc_semaphore {
+	uint32_t count;
+	uint32_t nwait;
 	uint32_t lock;
 	void *waitq[2];
+};
+#define GOCC_SEMAPHORE_INIT_ {0, 0, 0, {0, 0}}
+
+/* Go's sync.Mutex: waiters compete with newcomers until one has waited
+ * 1 ms; then ownership is handed from goroutine to goroutine in FIFO
+ * order until the queue drains. */
+typedef struct gocc_mutex {
+	int32_t state;
+	struct gocc_semaphore sema;
 } gocc_mutex;
-#define GOCC_MUTEX_INIT {0, 0, {0, 0}}
+#define GOCC_MUTEX_INIT {0, GOCC_SEMAPHORE_INIT_}
 
 void gocc_mutex_lock(gocc_mutex *mu);
 void gocc_mutex_unlock(gocc_mutex *mu);
 bool gocc_mutex_trylock(gocc_mutex *mu);
 
+/* Go's sync.RWMutex: a blocked Lock keeps new readers out. */
 typedef struct gocc_rwmutex {
-	gocc_mutex w;           /* runtime-private */
+	gocc_mutex w;
+	struct gocc_semaphore writersem;
+	struct gocc_semaphore readersem;
 	int32_t readercount;
 	int32_t readerwait;
-	uint32_t lock;
-	void *readerq[2];
-	void *writerq[2];
 } gocc_rwmutex;
-#define GOCC_RWMUTEX_INIT {GOCC_MUTEX_INIT, 0, 0, 0, {0, 0}, {0, 0}}
+#define GOCC_RWMUTEX_INIT {GOCC_MUTEX_INIT, GOCC_SEMAPHORE_INIT_, GOCC_SEMAPHORE_INIT_, 0, 0}
 
 void gocc_rwmutex_lock(gocc_rwmutex *rw);
 void gocc_rwmutex_unlock(gocc_rwmutex *rw);
@@ -187,7 +205,7 @@ void gocc_rwmutex_rlock(gocc_rwmutex *rw);
 void gocc_rwmutex_runlock(gocc_rwmutex *rw);
 
 typedef struct gocc_once {
-	uint32_t done;          /* runtime-private */
+	uint32_t done;
 	gocc_mutex m;
 } gocc_once;
 #define GOCC_ONCE_INIT {0, GOCC_MUTEX_INIT}
@@ -195,11 +213,13 @@ typedef struct gocc_once {
 void gocc_once_do(gocc_once *once, void (*fn)(void));
 
 typedef struct gocc_cond {
-	uint32_t lock;          /* runtime-private */
+	uint32_t lock;
 	void *waitq[2];
 } gocc_cond;
 #define GOCC_COND_INIT {0, {0, 0}}
 
+/* mu must be locked; it is unlocked while waiting and locked again before
+ * the return. */
 void gocc_cond_wait(gocc_cond *c, gocc_mutex *mu);
 void gocc_cond_signal(gocc_cond *c);
 void gocc_cond_broadcast(gocc_cond *c);
@@ -208,8 +228,10 @@ void gocc_cond_broadcast(gocc_cond *c);
  * Time
  * ---------------------------------------------------------------------- */
 int64_t gocc_nanotime(void);            /* monotonic, nanoseconds */
+/* Park the caller for at least ns nanoseconds (none if ns <= 0). */
 void gocc_sleep(int64_t ns);
-gocc_chan *gocc_after(int64_t ns);      /* receives one int64_t (nanotime) */
+/* A channel of capacity 1 that receives gocc_nanotime() once, ns from now. */
+gocc_chan *gocc_after(int64_t ns);
 
 /* ----------------------------------------------------------------------
  * Diagnostics

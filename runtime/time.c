@@ -1,13 +1,169 @@
-/* time.c: timers, written by the channels issue.  Until then no timer is
- * ever pending. */
-#include "runtime.h"
+/*
+ * time.c - timers (Go's time.go): each P keeps its timers in a 4-ary
+ * min-heap by deadline under its timerslock.  The scheduler runs a P's due
+ * timers on g0 in every round (checktimers) and an idle M sleeps until the
+ * earliest deadline (timers_earliest), so a sleeping goroutine costs no
+ * thread.  Timer functions run on g0 and never park.
+ */
+#include "chan.h"
+
+#include <stdlib.h>
+
+struct timer {
+	int64_t when;
+	void (*f)(struct timer *t, int64_t now);
+	void *arg;
+};
+
+/* Each P's earliest deadline (0: no timers), read without its lock by
+ * timers_earliest, which may run under the scheduler's lock. */
+static _Atomic int64_t timer0when[MAXPROCS_LIMIT];
+
+static void siftup(struct timer **h, int i)
+{
+	struct timer *t = h[i];
+
+	while (i > 0) {
+		int parent = (i - 1) / 4;
+		if (t->when >= h[parent]->when)
+			break;
+		h[i] = h[parent];
+		i = parent;
+	}
+	h[i] = t;
+}
+
+static void siftdown(struct timer **h, int n, int i)
+{
+	struct timer *t = h[i];
+
+	for (;;) {
+		int c = 4 * i + 1, best = c;
+		if (c >= n)
+			break;
+		for (int j = c + 1; j < c + 4 && j < n; j++)
+			if (h[j]->when < h[best]->when)
+				best = j;
+		if (h[best]->when >= t->when)
+			break;
+		h[i] = h[best];
+		i = best;
+	}
+	h[i] = t;
+}
+
+/* p->timerslock held. */
+static void publish(P *p)
+{
+	atomic_store(&timer0when[p->id], p->ntimers ? p->timers[0]->when : 0);
+}
+
+/* Onto the current P's heap; a thread outside the scheduler uses P 0's. */
+static void addtimer(struct timer *t)
+{
+	P *p = tls_m && tls_m->p ? tls_m->p : allp[0];
+
+	lock(&p->timerslock);
+	if (p->ntimers == p->timerscap) {
+		int cap = p->timerscap ? 2 * p->timerscap : 16;
+		struct timer **h = realloc(p->timers, cap * sizeof *h);
+		if (!h)
+			fatal("out of memory for %d timers", cap);
+		p->timers = h;
+		p->timerscap = cap;
+	}
+	p->timers[p->ntimers] = t;
+	siftup(p->timers, p->ntimers++);
+	publish(p);
+	unlock(&p->timerslock);
+	timer_added(t->when);
+}
 
 int64_t checktimers(P *p, int64_t now)
 {
-	return -1;
+	int64_t next = atomic_load(&timer0when[p->id]);
+
+	if (next == 0 || next > now)
+		return next ? next : -1;
+	lock(&p->timerslock);
+	while (p->ntimers && p->timers[0]->when <= now) {
+		struct timer *t = p->timers[0];
+		p->timers[0] = p->timers[--p->ntimers];
+		if (p->ntimers)
+			siftdown(p->timers, p->ntimers, 0);
+		publish(p);
+		/* f may free t or wake the goroutine whose stack holds it. */
+		unlock(&p->timerslock);
+		t->f(t, now);
+		lock(&p->timerslock);
+	}
+	next = p->ntimers ? p->timers[0]->when : -1;
+	unlock(&p->timerslock);
+	return next;
 }
 
 int64_t timers_earliest(void)
 {
-	return -1;
+	int64_t min = -1;
+
+	for (int i = 0; i < sched.nallp; i++) {
+		int64_t when = atomic_load(&timer0when[i]);
+		if (when && (min < 0 || when < min))
+			min = when;
+	}
+	return min;
+}
+
+int64_t gocc_nanotime(void)
+{
+	return nanotime();
+}
+
+/* Deadlines saturate instead of wrapping. */
+static int64_t deadline(int64_t ns)
+{
+	int64_t now = nanotime();
+
+	return ns > INT64_MAX - now ? INT64_MAX : now + ns;
+}
+
+static void sleepfire(struct timer *t, int64_t now)
+{
+	goready(t->arg);
+}
+
+/* Arm the timer only once the goroutine is parked (Go's resetForSleep),
+ * so it cannot fire while the goroutine is still running. */
+static bool sleepcommit(G *g, void *t)
+{
+	addtimer(t);
+	return true;
+}
+
+void gocc_sleep(int64_t ns)
+{
+	if (ns <= 0)
+		return;
+	G *g = getg();
+	struct timer t = {deadline(ns), sleepfire, g};
+	gopark(sleepcommit, &t, WAIT_SLEEP);
+}
+
+static void afterfire(struct timer *t, int64_t now)
+{
+	chan_timersend(t->arg, now);
+	free(t);
+}
+
+gocc_chan *gocc_after(int64_t ns)
+{
+	getg();         /* the runtime, and P 0, exist from here on */
+	gocc_chan *c = gocc_chan_make(sizeof(int64_t), 1);
+	struct timer *t = malloc(sizeof *t);
+	if (!t)
+		fatal("gocc_after: out of memory");
+	*t = (struct timer){deadline(ns), afterfire, c};
+	c->timer = true;
+	addtimer(t);
+	return c;
 }
