@@ -75,6 +75,8 @@ void stackinit(void);
 stack stackalloc(P *p);
 void stackfree(P *p, stack s);
 void stackcache_flush(P *p);    /* a P being retired gives its stacks back */
+/* The stack of the calling thread, for its g0 or for goroutine 1. */
+stack thread_stack(void);
 /* Arm the stack-overflow handler on the calling thread (each M). */
 void stack_thread_init(void);
 extern size_t stack_size;       /* usable bytes of each stack */
@@ -145,10 +147,13 @@ struct gocc_m {
 	note park;                  /* idle Ms sleep here */
 	M *schedlink;               /* next on the idle list */
 	uint32_t fastrand;
+	/* What curg asked of g0 when it switched there (Go's mcall). */
+	enum { MCALL_PARK, MCALL_YIELD, MCALL_EXIT } mcallop;
 	/* Set by park before the switch to g0, run there once the G is off
 	 * its stack (Go's waitunlockf). */
 	bool (*waitunlockf)(G *g, void *arg);
 	void *waitarg;
+	G g0storage;
 };
 
 /* ---- processors ----------------------------------------------------- */
@@ -177,6 +182,9 @@ struct gocc_p {
 	int32_t nstackcache;
 	/* goids handed out from [goidcache, goidcacheend). */
 	int64_t goidcache, goidcacheend;
+	/* Gs born on this P minus Gs that died on it (gocc_numgoroutine sums
+	 * these instead of contending on one counter). */
+	_Atomic int64_t gcount;
 	/* Timers (time.c): a 4-ary min-heap by deadline, under timerslock. */
 	rlock timerslock;
 	struct timer **timers;
@@ -201,9 +209,13 @@ struct sched {
 	G *gfree;
 	int32_t ngfree;
 	_Atomic int64_t goidgen;
-	_Atomic int64_t ngoroutines;/* live Gs, for gocc_numgoroutine */
-	int32_t nforeignwait;       /* foreign threads blocked in gocc calls */
+	_Atomic int64_t gcount;     /* like P.gcount, for Gs made off any P */
+	int32_t nforeign;           /* live foreign threads (checkdead) */
 	_Atomic int32_t gomaxprocs;
+	int32_t nallp;              /* allp[0..nallp) exist; those at or past
+				       gomaxprocs are retired but may still
+				       hold timers */
+	_Atomic int64_t sleepuntil; /* an idle M sleeps until then (0: none) */
 };
 
 extern struct sched sched;
@@ -282,7 +294,8 @@ void waitq_remove(waitq *q, sudog *s);
 /* ---- sanitizer.c ---------------------------------------------------- */
 
 void san_init(void);
-void san_newstack(G *g);                /* a stack was given to g */
+void san_newstack(uintptr_t lo, uintptr_t hi);  /* a stack was made */
+void san_newg(G *g, bool current_thread);       /* g's TSan fiber */
 void san_before_switch(G *from, G *to); /* from is dying if from->exiting */
 void san_after_switch(G *self);
 void san_release(void *addr);           /* TSan happens-before edges */
@@ -292,6 +305,10 @@ void san_acquire(void *addr);
 
 /* Print "gocc: fatal error: <msg>" naming the current goroutine, exit 2. */
 _Noreturn void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The deadlock report (checkdead): message, dump, exit 2. */
+_Noreturn void fatal_deadlock(void);
+/* SIGQUIT dumps the goroutines. */
+void fatal_init(void);
 /* An internal invariant broke. */
 _Noreturn void throw(const char *msg);
 /* Walk all Gs (for the dump and the deadlock check). */

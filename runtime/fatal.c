@@ -1,0 +1,157 @@
+/*
+ * fatal.c - how the runtime dies, and the goroutine dump (Go's throw,
+ * fatal and traceback).  Faults in the program (send on a closed channel,
+ * a negative WaitGroup counter, a deadlock) print "gocc: fatal error:"
+ * with what happened and the goroutine it happened on, and exit with
+ * status 2, as Go does.  The dump lists every goroutine with its state,
+ * what it waits on and for how long; SIGQUIT prints it and exits.
+ */
+#include "runtime.h"
+
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+const char *const waitreason_names[NUM_WAITREASONS] = {
+	[WAIT_NONE] = "",
+	[WAIT_WAITGROUP] = "sync.WaitGroup.Wait",
+	[WAIT_CHAN_SEND] = "chan send",
+	[WAIT_CHAN_RECV] = "chan receive",
+	[WAIT_CHAN_SEND_NIL] = "chan send (nil chan)",
+	[WAIT_CHAN_RECV_NIL] = "chan receive (nil chan)",
+	[WAIT_SELECT] = "select",
+	[WAIT_SELECT_NOCASES] = "select (no cases)",
+	[WAIT_MUTEX] = "sync.Mutex.Lock",
+	[WAIT_RWMUTEX_R] = "sync.RWMutex.RLock",
+	[WAIT_RWMUTEX_W] = "sync.RWMutex.Lock",
+	[WAIT_COND] = "sync.Cond.Wait",
+	[WAIT_SLEEP] = "sleep",
+	[WAIT_PREEMPTED] = "preempted",
+};
+
+/* The dump writes lines through a sink: stdio for gocc_dump, write(2)
+ * from the SIGQUIT handler. */
+struct sink {
+	FILE *f;
+	int fd;
+	int64_t now;
+};
+
+static void put(struct sink *s, const char *line)
+{
+	if (s->f) {
+		fputs(line, s->f);
+	} else {
+		ssize_t r = write(s->fd, line, strlen(line));
+		(void)r;
+	}
+}
+
+static int64_t coarsenow(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static void dumpg(G *g, void *arg)
+{
+	struct sink *s = arg;
+	char line[200];
+	const char *state;
+
+	switch (atomic_load(&g->status)) {
+	case G_RUNNABLE: state = "runnable"; break;
+	case G_RUNNING:  state = "running"; break;
+	case G_WAITING:  state = waitreason_names[g->waitreason]; break;
+	default:         return;
+	}
+	int n = snprintf(line, sizeof line, "goroutine %lld [%s", (long long)g->goid, state);
+	if (atomic_load(&g->status) == G_WAITING)
+		n += snprintf(line + n, sizeof line - (size_t)n, ", %.3fs",
+			      (double)(s->now - g->waitsince) / 1e9);
+	if (g->main)
+		n += snprintf(line + n, sizeof line - (size_t)n, ", main");
+	if (g->foreign)
+		n += snprintf(line + n, sizeof line - (size_t)n, ", thread");
+	snprintf(line + n, sizeof line - (size_t)n, "]:\n");
+	put(s, line);
+}
+
+static void dump(struct sink *s)
+{
+	s->now = coarsenow();
+	forallg(dumpg, s);
+}
+
+void gocc_dump(FILE *f)
+{
+	struct sink s = { .f = f };
+	dump(&s);
+	fflush(f);
+}
+
+static _Noreturn void die(void)
+{
+	fflush(stdout);
+	fflush(stderr);
+	_exit(2);
+}
+
+void fatal(const char *fmt, ...)
+{
+	M *m = tls_m;
+	G *g = m ? m->curg : tls_foreign_g;
+	va_list ap;
+
+	fflush(stdout);
+	fputs("gocc: fatal error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (g)
+		fprintf(stderr, "\n\ngoroutine %lld [running]:\n", (long long)g->goid);
+	else
+		fputc('\n', stderr);
+	die();
+}
+
+void fatal_deadlock(void)
+{
+	struct sink s = { .f = stderr };
+
+	fflush(stdout);
+	fputs("gocc: fatal error: all goroutines are asleep - deadlock!\n\n", stderr);
+	dump(&s);
+	die();
+}
+
+void throw(const char *msg)
+{
+	fatal("internal error: %s", msg);
+}
+
+static void sigquit(int sig)
+{
+	struct sink s = { .fd = 2 };
+
+	put(&s, "SIGQUIT: quit\n\n");
+	dump(&s);
+	_exit(2);
+}
+
+void fatal_init(void)
+{
+	struct sigaction sa, old;
+
+	if (sigaction(SIGQUIT, NULL, &old) != 0 || old.sa_handler != SIG_DFL)
+		return;         /* the program handles SIGQUIT itself */
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = sigquit;
+	sa.sa_flags = SA_ONSTACK;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGQUIT, &sa, NULL);
+}

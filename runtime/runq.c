@@ -1,0 +1,181 @@
+/*
+ * runq.c - where runnable goroutines wait (Go's runqput/runqget/runqsteal
+ * and the global queue in proc.go).
+ *
+ * Each P has a 256-slot ring that only its owner puts into and anybody
+ * takes from (lock-free: head is advanced by CAS), plus runnext: a G
+ * readied by the running G runs next and inherits its time slice, so a
+ * communicating pair runs as a unit.  A full ring moves half of itself to
+ * the global queue, which is a plain list under sched.lock.
+ */
+#include "runtime.h"
+
+#include <unistd.h>
+
+#define LOAD(x) __atomic_load_n(&(x), __ATOMIC_ACQUIRE)
+#define STORE(x, v) __atomic_store_n(&(x), (v), __ATOMIC_RELEASE)
+#define SLOT(p, i) ((p)->runq[(i) % RUNQ_SIZE])
+
+static bool casrunqhead(P *p, uint32_t h, uint32_t nh)
+{
+	return atomic_compare_exchange_strong_explicit(&p->runqhead, &h, nh,
+		memory_order_release, memory_order_relaxed);
+}
+
+/* The ring is full: move half of it and g to the global queue. */
+static bool runqputslow(P *p, G *g, uint32_t h, uint32_t t)
+{
+	G *batch[RUNQ_SIZE / 2 + 1];
+	uint32_t n = (t - h) / 2;
+
+	for (uint32_t i = 0; i < n; i++)
+		batch[i] = __atomic_load_n(&SLOT(p, h + i), __ATOMIC_RELAXED);
+	if (!casrunqhead(p, h, h + n))
+		return false;
+	batch[n] = g;
+	for (uint32_t i = 0; i < n; i++)
+		batch[i]->schedlink = batch[i + 1];
+	lock(&sched.lock);
+	globrunqputbatch(batch[0], batch[n], n + 1);
+	unlock(&sched.lock);
+	return true;
+}
+
+void runqput(P *p, G *g, bool next)
+{
+	if (next) {
+		g = atomic_exchange(&p->runnext, g);
+		if (g == NULL)
+			return;
+	}
+	for (;;) {
+		uint32_t h = LOAD(p->runqhead);
+		uint32_t t = p->runqtail;
+		if (t - h < RUNQ_SIZE) {
+			__atomic_store_n(&SLOT(p, t), g, __ATOMIC_RELAXED);
+			STORE(p->runqtail, t + 1);
+			return;
+		}
+		if (runqputslow(p, g, h, t))
+			return;
+	}
+}
+
+G *runqget(P *p, bool *inherit)
+{
+	G *next = atomic_load_explicit(&p->runnext, memory_order_relaxed);
+
+	if (next && atomic_compare_exchange_strong(&p->runnext, &next, NULL)) {
+		*inherit = true;
+		return next;
+	}
+	*inherit = false;
+	for (;;) {
+		uint32_t h = LOAD(p->runqhead);
+		uint32_t t = p->runqtail;
+		if (t == h)
+			return NULL;
+		G *g = __atomic_load_n(&SLOT(p, h), __ATOMIC_RELAXED);
+		if (casrunqhead(p, h, h + 1))
+			return g;
+	}
+}
+
+bool runqempty(P *p)
+{
+	for (;;) {
+		uint32_t h = LOAD(p->runqhead);
+		uint32_t t = LOAD(p->runqtail);
+		G *next = atomic_load(&p->runnext);
+		if (t == LOAD(p->runqtail))
+			return h == t && next == NULL;
+	}
+}
+
+/* Take half of victim's queue into the ring of p starting at slot `at`. */
+static uint32_t runqgrab(P *victim, P *p, uint32_t at, bool stealnext)
+{
+	for (;;) {
+		uint32_t h = LOAD(victim->runqhead);
+		uint32_t t = LOAD(victim->runqtail);
+		uint32_t n = t - h;
+		n -= n / 2;
+		if (n == 0) {
+			G *next = atomic_load(&victim->runnext);
+			if (!stealnext || next == NULL)
+				return 0;
+			/* The victim most likely readied next and is about to
+			 * park; give it a moment to run next itself. */
+			if (victim->status == P_RUNNING)
+				usleep(3);
+			if (!atomic_compare_exchange_strong(&victim->runnext, &next, NULL))
+				continue;
+			__atomic_store_n(&SLOT(p, at), next, __ATOMIC_RELAXED);
+			return 1;
+		}
+		if (n > RUNQ_SIZE / 2)
+			continue;       /* read h and t at different times */
+		for (uint32_t i = 0; i < n; i++)
+			__atomic_store_n(&SLOT(p, at + i),
+				__atomic_load_n(&SLOT(victim, h + i), __ATOMIC_RELAXED),
+				__ATOMIC_RELAXED);
+		if (casrunqhead(victim, h, h + n))
+			return n;
+	}
+}
+
+G *runqsteal(P *p, P *victim, bool stealnext)
+{
+	uint32_t t = p->runqtail;
+	uint32_t n = runqgrab(victim, p, t, stealnext);
+
+	if (n == 0)
+		return NULL;
+	G *g = __atomic_load_n(&SLOT(p, t + n - 1), __ATOMIC_RELAXED);
+	if (n > 1)
+		STORE(p->runqtail, t + n - 1);
+	return g;
+}
+
+void globrunqput(G *g)
+{
+	globrunqputbatch(g, g, 1);
+}
+
+void globrunqputbatch(G *head, G *tail, int32_t n)
+{
+	tail->schedlink = NULL;
+	if (sched.runqtail)
+		sched.runqtail->schedlink = head;
+	else
+		sched.runqhead = head;
+	sched.runqtail = tail;
+	atomic_fetch_add(&sched.runqsize, n);
+}
+
+/* Take a fair share of the global queue: one G to run, the rest onto p. */
+G *globrunqget(P *p, int32_t max)
+{
+	int32_t size = atomic_load(&sched.runqsize);
+
+	if (size == 0)
+		return NULL;
+	int32_t n = size / atomic_load(&sched.gomaxprocs) + 1;
+	if (n > size)
+		n = size;
+	if (max > 0 && n > max)
+		n = max;
+	if (n > RUNQ_SIZE / 2)
+		n = RUNQ_SIZE / 2;
+	atomic_fetch_sub(&sched.runqsize, n);
+	G *g = sched.runqhead;
+	sched.runqhead = g->schedlink;
+	for (int32_t i = 1; i < n; i++) {
+		G *g1 = sched.runqhead;
+		sched.runqhead = g1->schedlink;
+		runqput(p, g1, false);
+	}
+	if (sched.runqhead == NULL)
+		sched.runqtail = NULL;
+	return g;
+}

@@ -1,0 +1,71 @@
+/*
+ * sanitizer.c - telling ASan, TSan and Valgrind about goroutine stacks, so
+ * programs built with -fsanitize=address or -fsanitize=thread, or run
+ * under Valgrind, work with libgocc as it is.
+ *
+ * libgocc is not built with a sanitizer; it finds the sanitizer runtimes
+ * through weak references, which resolve only when the program links one.
+ * Without one every hook is a predictable branch.  TSan cannot see the
+ * runtime's own atomics, so the places where one goroutine hands work or
+ * data to another also report a release/acquire pair.
+ */
+#include "runtime.h"
+
+#include <valgrind/valgrind.h>
+
+void __sanitizer_start_switch_fiber(void **fake_stack_save, const void *bottom,
+				    size_t size) __attribute__((weak));
+void __sanitizer_finish_switch_fiber(void *fake_stack_save, const void **bottom_old,
+				     size_t *size_old) __attribute__((weak));
+void *__tsan_get_current_fiber(void) __attribute__((weak));
+void *__tsan_create_fiber(unsigned flags) __attribute__((weak));
+void __tsan_switch_to_fiber(void *fiber, unsigned flags) __attribute__((weak));
+void __tsan_acquire(void *addr) __attribute__((weak));
+void __tsan_release(void *addr) __attribute__((weak));
+
+static bool asan, tsan;
+
+void san_init(void)
+{
+	asan = __sanitizer_start_switch_fiber != NULL;
+	tsan = __tsan_switch_to_fiber != NULL;
+}
+
+void san_newstack(uintptr_t lo, uintptr_t hi)
+{
+	VALGRIND_STACK_REGISTER(lo, hi);
+}
+
+void san_newg(G *g, bool current_thread)
+{
+	if (tsan)
+		g->tsan_fiber = current_thread ? __tsan_get_current_fiber()
+					       : __tsan_create_fiber(0);
+}
+
+void san_before_switch(G *from, G *to)
+{
+	if (asan)
+		__sanitizer_start_switch_fiber(from->exiting ? NULL : &from->asan_fake_stack,
+					       (void *)to->stk.lo, to->stk.hi - to->stk.lo);
+	if (tsan)
+		__tsan_switch_to_fiber(to->tsan_fiber, 0);
+}
+
+void san_after_switch(G *self)
+{
+	if (asan)
+		__sanitizer_finish_switch_fiber(self->asan_fake_stack, NULL, NULL);
+}
+
+void san_release(void *addr)
+{
+	if (tsan)
+		__tsan_release(addr);
+}
+
+void san_acquire(void *addr)
+{
+	if (tsan)
+		__tsan_acquire(addr);
+}
