@@ -187,9 +187,11 @@ go_macro_to_expand (cpp_reader *r, const cpp_token *tok)
 static void
 define_keyword (void *, void *)
 {
-	/* A .i file already holds the expansions. */
-	if (cpp_get_options (parse_in)->preprocessed)
+	/* A .i file already holds the expansions, and so maybe labels. */
+	if (cpp_get_options (parse_in)->preprocessed) {
+		expanded = true;
 		return;
+	}
 	cpp_define (parse_in, "__GOCC__=1");
 	if (!*keyword)
 		return;

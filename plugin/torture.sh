@@ -4,7 +4,10 @@
 # gcc-12-source) is compiled at -O2 -S with and without the plugin and the
 # assembly compared, .ident aside.  Prints "N identical, N differ"; files
 # gcc itself rejects are skipped and counted apart.  Exit 1 if any differ.
+# With --extract BUILD it only unpacks the suite (bench/compile/plugin.sh).
 set -eu
+extract_only=false
+[ "${1:-}" = --extract ] && { extract_only=true; shift; }
 build=$(cd "${1:-build}" && pwd)
 plugin=$build/plugin/gocc.so
 tarball=${GCC_SOURCE_TARBALL:-/usr/src/gcc-12/gcc-12.2.0-dfsg.tar.xz}
@@ -18,6 +21,7 @@ if [ ! -d "$src" ]; then
 	tar -xJf "$tarball" -C "$cache" --strip-components=4 --wildcards \
 		'*/gcc/testsuite/gcc.c-torture/execute/*'
 fi
+$extract_only && exit 0
 
 out=$cache/out
 rm -rf "$out"
