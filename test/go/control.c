@@ -15,7 +15,7 @@ static void hit(int i) { __atomic_fetch_add(&hits[i], 1, __ATOMIC_RELAXED); gocc
 
 int main(void)
 {
-	gocc_wg_add(&wg, 10 + 3 + 4);
+	gocc_wg_add(&wg, 10 + 3 + 1 + 3 + 1);
 	for (int i = 0; i < 10; i++)
 		go hit(0);
 	int n = 3;
