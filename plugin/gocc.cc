@@ -22,6 +22,11 @@
  *
  * A translation unit without go statements is compiled exactly as without
  * the plugin: nothing here runs after parsing unless a label was made.
+ *
+ * Use: gcc -fplugin=PREFIX/lib/gocc/gocc.so (or -fplugin=gocc once it is
+ * installed in `gcc -print-file-name=plugin`) prog.c -lgocc -lpthread.
+ * -fplugin-arg-gocc-keyword=NAME spells the keyword NAME; an empty NAME
+ * turns it off.  __GOCC__ is defined either way.
  */
 #include "gcc-plugin.h"
 #include "plugin-version.h"
@@ -270,6 +275,12 @@ build_record (go_stmt *g)
 	warn_padded = 0;
 	layout_type (g->rec);
 	warn_padded = padded;
+	tree size = TYPE_SIZE_UNIT (g->rec);
+	if (!tree_fits_uhwi_p (size) || tree_to_uhwi (size) > 0xffffffffu) {
+		error_at (g->loc, "go statement arguments take %E bytes; "
+			  "%<gocc_newproc%> takes at most 4 GiB", size);
+		return false;
+	}
 	return true;
 }
 
@@ -415,6 +426,15 @@ newproc_decl (void)
 	return newproc_fallback;
 }
 
+static void
+store (go_stmt *g, tree blk, tree field, tree value, tree *body)
+{
+	tree set = build2_loc (g->callloc, MODIFY_EXPR, TREE_TYPE (field),
+			       field_ref (blk, field), value);
+	TREE_SIDE_EFFECTS (set) = 1;
+	append_to_statement_list (set, body);
+}
+
 /* The caller's side: fill a block, hand it to gocc_newproc. */
 static tree
 build_spawn (go_stmt *g, tree caller, tree fv)
@@ -425,22 +445,11 @@ build_spawn (go_stmt *g, tree caller, tree fv)
 	tree blk = build_var (g->callloc, "__gocc_blk", g->rec, caller);
 	TREE_ADDRESSABLE (blk) = 1;
 
-	tree *stores = XALLOCAVEC (tree, g->n + 1);
-	unsigned n = 0;
-	if (g->fnfield)
-		stores[n++] = field_ref (blk, g->fnfield);
-	for (unsigned i = 0; i < g->n; i++)
-		stores[n++] = field_ref (blk, g->fields[i]);
 	/* C's order: the callee, then the arguments left to right. */
-	for (unsigned i = 0; i < n; i++) {
-		tree v = g->fnfield ? (i == 0 ? CALL_EXPR_FN (g->call)
-				       : CALL_EXPR_ARG (g->call, i - 1))
-			 : CALL_EXPR_ARG (g->call, i);
-		tree set = build2_loc (g->callloc, MODIFY_EXPR,
-				       TREE_TYPE (stores[i]), stores[i], v);
-		TREE_SIDE_EFFECTS (set) = 1;
-		append_to_statement_list (set, &body);
-	}
+	if (g->fnfield)
+		store (g, blk, g->fnfield, CALL_EXPR_FN (g->call), &body);
+	for (unsigned i = 0; i < g->n; i++)
+		store (g, blk, g->fields[i], CALL_EXPR_ARG (g->call, i), &body);
 
 	bool empty = integer_zerop (TYPE_SIZE_UNIT (g->rec));
 	tree siz = fold_convert (TREE_VALUE (parms), TYPE_SIZE_UNIT (g->rec));
