@@ -77,6 +77,7 @@ median() {
 		awk '{ v[NR] = $1 } END { if (NR) print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
+load=$(cut -d' ' -f1 /proc/loadavg)   # others' work skews figures: say so
 errors=0
 rows=
 while read -r name bound_kind bound; do
@@ -122,7 +123,8 @@ passed=$(echo "$table" | awk '$NF == "pass"' | wc -l)
 total=$(($(echo "$table" | wc -l) - 1))
 {
 	echo "gocc vs Go $(go version | cut -d' ' -f3), $(date -u '+%F %H:%M UTC')," \
-		"$(nproc) CPUs ($(sed -n 's/^model name\t*: //p' /proc/cpuinfo | head -n1)), medians of $reps"
+		"$(nproc) CPUs ($(sed -n 's/^model name\t*: //p' /proc/cpuinfo | head -n1)), medians of $reps," \
+		"load average at start $load"
 	echo "$table"
 	echo "bench: $passed of $total within target"
 } | tee "$out/results.txt"
