@@ -5,7 +5,8 @@
 #   pkg-config-static  the same with --static and gcc -static
 #   cmake              find_package(gocc): app (gocc::gocc), app_shared
 #                      (gocc::gocc_shared)
-# then run each program, after a line naming the libgocc it loads.
+# then run each program, after a line naming the libgocc it loads.  A
+# program that hangs fails the test rather than stalling the suite.
 set -e
 prefix=$1 work=$2 way=$3
 inputs=$(cd "$(dirname "$0")" && pwd)
@@ -16,7 +17,7 @@ cd "$work"
 
 run() {
 	echo "$1 needs: $(readelf -d "$1" | sed -n 's/.*Shared library: \[\(libgocc[^]]*\)\].*/\1/p')"
-	"./$1"
+	timeout 60 "./$1"
 }
 
 case $way in
