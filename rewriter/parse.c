@@ -1,0 +1,315 @@
+/*
+ * parse.c - libclang's view of the file: its errors and its go statements.
+ *
+ * The text is parsed with every go word (lex.c) replaced by a two-letter
+ * marker of the same length, so every column stays right, and the marker
+ * is a macro making a label unique in the translation unit:
+ *     go f(x);   ->   __gocc_go_<__COUNTER__>: __attribute__((unused)) f(x);
+ * (the GCC plugin defines the same labels).  A go written in a #define
+ * body gets its label where the macro is expanded.  Each label must be
+ * followed by a call; from the call's types emit.c writes the argument
+ * struct and trampoline.  The top-level declaration around the label is
+ * where those go.
+ */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rewrite.h"
+
+#define LABEL_PREFIX "__gocc_go_"
+
+struct walk {
+	struct source *src;
+	struct parse *out;
+	CXTranslationUnit tu;
+	CXFile file;
+	unsigned insert;	/* offset of the current top-level declaration */
+	size_t typedef_go;	/* offset of a typedef named go, or SIZE_MAX */
+};
+
+static enum CXChildVisitResult
+take_first(CXCursor c, CXCursor parent, CXClientData d)
+{
+	(void)parent;
+	*(CXCursor *)d = c;
+	return CXChildVisit_Break;
+}
+
+CXCursor
+first_child(CXCursor c)
+{
+	CXCursor r = clang_getNullCursor();
+	clang_visitChildren(c, take_first, &r);
+	return r;
+}
+
+static unsigned
+file_offset(CXSourceLocation l)
+{
+	unsigned off;
+	clang_getFileLocation(l, NULL, NULL, NULL, &off);
+	return off;
+}
+
+/* A file name as a C string literal's contents. */
+static char *
+quoted(const char *s)
+{
+	char *q = NULL;
+	size_t len = 0;
+	appendf(&q, &len, "%s", "");
+	for (; *s; s++)
+		appendf(&q, &len, strchr("\\\"", *s) ? "\\%c" : "%c", *s);
+	return q;
+}
+
+static void
+presumed(struct walk *w, unsigned off, char **file, unsigned *line, unsigned *col)
+{
+	CXString f;
+	CXSourceLocation l = clang_getLocationForOffset(w->tu, w->file, off);
+	clang_getPresumedLocation(l, &f, line, col);
+	*file = xstrdup(clang_getCString(f));
+	clang_disposeString(f);
+}
+
+static void
+stmt_error(struct walk *w, unsigned off, const char *fmt, ...)
+{
+	char *file;
+	unsigned line, col;
+	va_list ap;
+	presumed(w, off, &file, &line, &col);
+	va_start(ap, fmt);
+	verror_at(file, line, col, fmt, ap);
+	va_end(ap);
+	free(file);
+	w->out->errors++;
+}
+
+static bool
+within(unsigned off, const struct tok *a, const struct tok *b)
+{
+	return off > a->off && off < b->off;
+}
+
+/* A go statement in the main text is lowered by editing its `go` and its
+ * call's `(`: that is right only if clang's call is the one written there,
+ * not one a macro makes (`go LOG("x")` with LOG(...) a function-like
+ * macro). */
+static bool
+written_out(struct walk *w, const struct site *st, CXCursor call)
+{
+	const struct source *src = w->src;
+	const struct tok *go = &src->toks[st->go], *l = &src->toks[st->lparen],
+			 *r = &src->toks[st->rparen], *callee = go + 1;
+	if (!st->lparen || (int)st->nargs != clang_Cursor_getNumArguments(call))
+		return false;
+	if (!within(file_offset(clang_getCursorLocation(first_child(call))), go, l)
+	    || (callee->kind == T_IDENT && callee + 1 == l && fn_macro_named(src, callee)))
+		return false;
+	for (unsigned i = 0; i < st->nargs; i++) {
+		CXCursor a = clang_Cursor_getArgument(call, i);
+		if (!within(file_offset(clang_getCursorLocation(a)), l, r))
+			return false;
+	}
+	return true;
+}
+
+static void
+go_label(struct walk *w, CXCursor label, const char *name)
+{
+	unsigned off = file_offset(clang_getCursorLocation(label));
+	struct site *st = (struct site *)site_at(w->src, off);
+	CXCursor call = first_child(label);
+	if (call.kind != CXCursor_CallExpr) {
+		stmt_error(w, off, "expression in go must be function call");
+		return;
+	}
+	if (st && !st->in_define) {
+		if (!written_out(w, st, call)) {
+			stmt_error(w, off, "gocc-rewrite: the call in a go statement must be "
+				   "written out, not made by a macro");
+			return;
+		}
+		st->used = true;
+	}
+
+	struct gostmt g = { .k = strtoul(name + strlen(LABEL_PREFIX), NULL, 10),
+			    .insert = w->insert };
+	char *file, *qfile;
+	unsigned line, col;
+	const char *err;
+	CXType errtype;
+	presumed(w, off, &file, &line, &col);
+	qfile = quoted(file);
+	g.defs = emit_defs(call, g.k, qfile, line, &err, &errtype);
+	free(qfile);
+	free(file);
+	if (!g.defs) {
+		CXString s = clang_getTypeSpelling(errtype);
+		stmt_error(w, off, err, clang_getCString(s));
+		clang_disposeString(s);
+		return;
+	}
+	presumed(w, w->insert, &file, &g.insert_line, &col);
+	g.insert_file = quoted(file);
+	free(file);
+	w->out->stmts = xrealloc(w->out->stmts, (w->out->nstmts + 1) * sizeof g);
+	w->out->stmts[w->out->nstmts++] = g;
+}
+
+static enum CXChildVisitResult
+find_labels(CXCursor c, CXCursor parent, CXClientData d)
+{
+	(void)parent;
+	if (c.kind == CXCursor_LabelStmt) {
+		CXString s = clang_getCursorSpelling(c);
+		const char *name = clang_getCString(s);
+		if (!strncmp(name, LABEL_PREFIX, strlen(LABEL_PREFIX)))
+			go_label(d, c, name);
+		clang_disposeString(s);
+	}
+	return CXChildVisit_Recurse;
+}
+
+static bool
+named(CXCursor c, const char *name)
+{
+	CXString s = clang_getCursorSpelling(c);
+	bool r = !strcmp(clang_getCString(s), name);
+	clang_disposeString(s);
+	return r;
+}
+
+static bool
+in_main_file(struct walk *w, CXSourceLocation l, unsigned *off)
+{
+	CXFile f;
+	clang_getExpansionLocation(l, &f, NULL, NULL, off);
+	return clang_File_isEqual(f, w->file);
+}
+
+static enum CXChildVisitResult
+find_typedef_go(CXCursor c, CXCursor parent, CXClientData d)
+{
+	struct walk *w = d;
+	(void)parent;
+	unsigned off;
+	if (c.kind == CXCursor_TypedefDecl && named(c, "go")) {
+		w->typedef_go = in_main_file(w, clang_getCursorLocation(c), &off) ? off : 0;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Continue;
+}
+
+static enum CXChildVisitResult
+find_functions(CXCursor c, CXCursor parent, CXClientData d)
+{
+	struct walk *w = d;
+	(void)parent;
+	if (c.kind == CXCursor_FunctionDecl && clang_isCursorDefinition(c)
+	    && in_main_file(w, clang_getRangeStart(clang_getCursorExtent(c)), &w->insert))
+		clang_visitChildren(c, find_labels, w);
+	return CXChildVisit_Continue;
+}
+
+/* Clang's errors, formatted as clang prints them; notes about our own
+ * marker macros are left out. */
+static int
+report(CXTranslationUnit tu, const char *marker)
+{
+	int errors = 0;
+	unsigned opts = CXDiagnostic_DisplaySourceLocation | CXDiagnostic_DisplayColumn
+			| CXDiagnostic_DisplayOption;
+	for (unsigned i = 0; i < clang_getNumDiagnostics(tu); i++) {
+		CXDiagnostic d = clang_getDiagnostic(tu, i);
+		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
+			CXString s = clang_formatDiagnostic(d, opts);
+			fprintf(stderr, "%s\n", clang_getCString(s));
+			clang_disposeString(s);
+			CXDiagnosticSet notes = clang_getChildDiagnostics(d);
+			for (unsigned j = 0; j < clang_getNumDiagnosticsInSet(notes); j++) {
+				CXDiagnostic n = clang_getDiagnosticInSet(notes, j);
+				s = clang_formatDiagnostic(n, opts);
+				const char *t = clang_getCString(s);
+				if (!strstr(t, "__GOCC_GO_LABEL") && !strstr(t, marker))
+					fprintf(stderr, "%s\n", t);
+				clang_disposeString(s);
+			}
+			errors++;
+		}
+		clang_disposeDiagnostic(d);
+	}
+	return errors;
+}
+
+static CXTranslationUnit
+parse_marked(CXIndex idx, const struct source *src, const char *const *args, int nargs)
+{
+	char *text = malloc(src->len + 1);
+	memcpy(text, src->text, src->len);
+	for (unsigned i = 0; i < src->nsites; i++)
+		memcpy(text + src->toks[src->sites[i].go].off, src->marker, 2);
+
+	char mdef[64];
+	snprintf(mdef, sizeof mdef, "-D%s=__GOCC_GO_LABEL(__COUNTER__)", src->marker);
+	const char *extra[] = {
+		"-D__GOCC__=1",
+		"-D__GOCC_GO_LABEL2(n)=" LABEL_PREFIX "##n: __attribute__((__unused__))",
+		"-D__GOCC_GO_LABEL(n)=__GOCC_GO_LABEL2(n)",
+		mdef,
+		"-w",	/* warnings are for the compiler that builds the output */
+	};
+	int n = nargs + sizeof extra / sizeof *extra;
+	const char **all = malloc(n * sizeof *all);
+	memcpy(all, args, nargs * sizeof *args);
+	memcpy(all + nargs, extra, sizeof extra);
+
+	struct CXUnsavedFile uf = { src->path, text, src->len };
+	CXTranslationUnit tu = NULL;
+	enum CXErrorCode e = clang_parseTranslationUnit2(idx, src->path, all, n, &uf, 1,
+							 CXTranslationUnit_KeepGoing, &tu);
+	if (e != CXError_Success) {
+		fprintf(stderr, "gocc-rewrite: error: clang could not parse %s "
+			"(bad compiler flags?)\n", src->path);
+		exit(1);
+	}
+	free(all);
+	free(text);	/* libclang copied the unsaved file */
+	return tu;
+}
+
+void
+parse(struct source *src, const char *const *args, int nargs, struct parse *out)
+{
+	CXIndex idx = clang_createIndex(0, 0);
+	struct walk w = { .src = src, .out = out };
+	for (;;) {
+		w.tu = parse_marked(idx, src, args, nargs);
+		w.file = clang_getFile(w.tu, src->path);
+		w.typedef_go = SIZE_MAX;
+		if (src->nsites)
+			clang_visitChildren(clang_getTranslationUnitCursor(w.tu),
+					    find_typedef_go, &w);
+		if (w.typedef_go == SIZE_MAX
+		    || src->toks[src->sites[src->nsites - 1].go].off < w.typedef_go)
+			break;
+		/* `go x;` declares x after `typedef ... go;`: parse again
+		 * without those go words. */
+		find_sites(src, w.typedef_go);
+		clang_disposeTranslationUnit(w.tu);
+	}
+	*out = (struct parse){ 0 };
+	out->errors = report(w.tu, src->marker);
+	for (unsigned i = 0; i < src->nsites; i++)
+		if (src->sites[i].in_define && !src->sites[i].lparen)
+			stmt_error(&w, src->toks[src->sites[i].go].off,
+				   "gocc-rewrite: a go statement in a macro must "
+				   "end in its call's argument list: go f(args)");
+	clang_visitChildren(clang_getTranslationUnitCursor(w.tu), find_functions, &w);
+	/* The process ends soon: leave the translation unit to exit(). */
+}

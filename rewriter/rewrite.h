@@ -1,0 +1,101 @@
+/*
+ * rewrite.h - what the parts of gocc-rewrite share.
+ *
+ * The pipeline (main.c drives it):
+ *   lex.c    raw tokens of the main file; which `go` words start a go
+ *            statement; where each statement's callee and arguments are
+ *   parse.c  libclang parses the file with each such `go` replaced by a
+ *            same-length marker that expands to a unique label; finds the
+ *            labelled calls and the top-level declaration around each
+ *   types.c  spells a type so that it compiles at file scope
+ *   emit.c   writes the output: the original bytes, each go statement
+ *            turned into a __GOCC_GO(...) block, and per statement an
+ *            argument struct and trampoline before its function
+ */
+#ifndef GOCC_REWRITE_H
+#define GOCC_REWRITE_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <clang-c/Index.h>
+
+enum tok_kind { T_IDENT, T_NUMBER, T_CHAR, T_STRING, T_PUNCT };
+
+struct tok {
+	unsigned off, len;
+	unsigned char kind;
+	unsigned dir;		/* 0: C code; n: inside the n-th directive */
+};
+
+/* A `go` word that starts a go statement, by the plugin's rules. */
+struct site {
+	unsigned go;		/* token index of `go` */
+	unsigned lparen;	/* the call's `(`; 0 if the call is not spelled out */
+	unsigned rparen;	/* its `)` */
+	unsigned nargs;		/* top-level arguments between them */
+	bool wrap;		/* callee has a bare comma: parenthesize it */
+	bool in_define;		/* in a #define body: always rewritten */
+	bool used;		/* the parse found it: rewrite it */
+};
+
+struct source {
+	const char *path;	/* as given: diagnostics and #line name it */
+	char *text;
+	size_t len;
+	struct tok *toks;
+	unsigned ntoks;
+	struct site *sites;
+	unsigned nsites;
+	char marker[3];		/* the same-length stand-in for `go` */
+};
+
+/* One go statement the parse found. */
+struct gostmt {
+	unsigned k;		/* __COUNTER__ value: names its struct etc. */
+	unsigned insert;	/* offset of its top-level declaration */
+	unsigned insert_line;	/* presumed line and file at insert */
+	char *insert_file;	/* (quoted for #line) */
+	char *defs;		/* #line, then struct, trampoline, funcval */
+};
+
+struct parse {
+	struct gostmt *stmts;
+	unsigned nstmts;
+	int errors;
+};
+
+/* lex.c */
+void lex(struct source *src);
+void find_sites(struct source *src, size_t typedef_after);
+const struct site *site_at(const struct source *src, unsigned off);
+bool fn_macro_named(const struct source *src, const struct tok *t);
+
+/* parse.c */
+void parse(struct source *src, const char *const *args, int nargs,
+	   struct parse *out);
+CXCursor first_child(CXCursor c);
+
+/* types.c */
+bool spell_type(CXType t, char **buf, size_t *len, const char **err);
+bool variably_modified(CXType t);
+
+/* emit.c */
+char *emit_defs(CXCursor call, unsigned k, const char *file, unsigned line,
+		const char **err, CXType *errtype);
+bool write_output(const struct source *src, const struct parse *p,
+		  const char *out);
+
+/* main.c */
+void verror_at(const char *file, unsigned line, unsigned col,
+	       const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+
+/* A growable string: appendf(&buf, &len, fmt, ...). */
+void appendf(char **buf, size_t *len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#define PREAMBLE_MARK "/* gocc-rewrite output: go statements lowered to gocc_newproc */"
+
+#endif
