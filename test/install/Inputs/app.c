@@ -1,4 +1,7 @@
-/* An outside program: fans work out to goroutines and waits for them. */
+/*
+ * An outside program: fans work out to goroutines and waits for them.
+ * Built with the GCC plugin (__GOCC__) it starts them with go statements.
+ */
 #include <gocc.h>
 #include <stdio.h>
 
@@ -23,13 +26,21 @@ int main(void)
 	int others = 0;
 
 	gocc_wg_add(&wg, N);
-	for (long i = 0; i < N; i++)
+	for (long i = 0; i < N; i++) {
+#ifdef __GOCC__
+		go work((void *)i);
+#else
 		gocc_go(work, (void *)i);
+#endif
+	}
 	gocc_wg_wait(&wg);
 	for (int i = 0; i < N; i++) {
 		sum += square[i];
 		others += goid[i] != gocc_goid();
 	}
+#ifdef __GOCC__
+	printf("go statements: ");
+#endif
 	printf("sum %ld, %d of %d ran in other goroutines\n", sum, others, N);
 	return 0;
 }

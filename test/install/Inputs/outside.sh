@@ -1,10 +1,11 @@
 #!/bin/sh
 # outside.sh PREFIX WORK WAY: build Inputs/app.c against the gocc installed
 # in PREFIX, in the directory WORK, one WAY:
-#   pkg-config         gcc with `pkg-config --cflags --libs gocc` (shared)
-#   pkg-config-static  the same with --static and gcc -static
+#   pkg-config         gcc with `pkg-config --cflags --libs gocc` (shared):
+#                      app, and app_go with the plugin the .pc names
+#   pkg-config-static  app with --static and gcc -static
 #   cmake              find_package(gocc): app (gocc::gocc), app_shared
-#                      (gocc::gocc_shared)
+#                      (gocc::gocc_shared), app_go (gocc::go)
 # then run each program, after a line naming the libgocc it loads.  A
 # program that hangs fails the test rather than stalling the suite.
 set -e
@@ -22,9 +23,13 @@ run() {
 
 case $way in
 pkg-config)
-	gcc -O2 $(pkg-config --cflags gocc) "$inputs/app.c" -o app \
-		$(pkg-config --libs gocc)
-	LD_LIBRARY_PATH=$(pkg-config --variable=libdir gocc) run app
+	cflags=$(pkg-config --cflags gocc) libs=$(pkg-config --libs gocc)
+	gcc -O2 $cflags "$inputs/app.c" -o app $libs
+	gcc -O2 -fplugin="$(pkg-config --variable=plugin gocc)" $cflags \
+		"$inputs/app.c" -o app_go $libs
+	export LD_LIBRARY_PATH="$(pkg-config --variable=libdir gocc)"
+	run app
+	run app_go
 	;;
 pkg-config-static)
 	gcc -O2 -static $(pkg-config --cflags gocc) "$inputs/app.c" -o app \
@@ -38,5 +43,6 @@ cmake)
 	cmake --build . >build.log
 	run app
 	run app_shared
+	run app_go
 	;;
 esac
