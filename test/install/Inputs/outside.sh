@@ -6,6 +6,7 @@
 #   pkg-config-static  app with --static and gcc -static
 #   cmake              find_package(gocc): app (gocc::gocc), app_shared
 #                      (gocc::gocc_shared), app_go (gocc::go)
+#   gocc-cc            app_go with the installed gocc-cc (gocc-rewrite)
 # then run each program, after a line naming the libgocc it loads.  A
 # program that hangs fails the test rather than stalling the suite.
 set -e
@@ -43,6 +44,10 @@ cmake)
 	cmake --build . >build.log
 	run app
 	run app_shared
+	run app_go
+	;;
+gocc-cc)
+	GOCC_CC=clang-14 "$(find "$prefix" -name gocc-cc)" -O2 "$inputs/app.c" -o app_go
 	run app_go
 	;;
 esac
