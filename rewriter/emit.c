@@ -83,7 +83,6 @@ emit_defs(CXCursor call, unsigned k, const char *file, unsigned line,
 	CXType ct = clang_getCursorType(first_child(call));
 	CXType ft = ct.kind == CXType_Pointer ? clang_getPointeeType(ct) : ct;
 	bool noproto = clang_getCanonicalType(ft).kind == CXType_FunctionNoProto;
-	int np = noproto ? 0 : clang_getNumArgTypes(ft);
 	int na = clang_Cursor_getNumArguments(call);
 	char **fields = calloc(na + 1, sizeof *fields);
 	long long align = 0;
@@ -91,8 +90,9 @@ emit_defs(CXCursor call, unsigned k, const char *file, unsigned line,
 	size_t len = 0;
 
 	for (int i = 0; i < na; i++) {
-		CXType t = i < np ? clang_getArgType(ft, i)
-				  : clang_getCursorType(clang_Cursor_getArgument(call, i));
+		/* The argument as converted for the call: to its
+		 * parameter's type, or promoted. */
+		CXType t = clang_getCursorType(clang_Cursor_getArgument(call, i));
 		size_t n = 0;
 		*errtype = t;
 		if (variably_modified(t)) {

@@ -325,14 +325,37 @@ choose_marker(struct source *src)
 	src->marker[1] = 'G';	/* every candidate taken: the parse will say so */
 }
 
-/* Every go statement, except those after `typedef_after` (a typedef named
- * go is in scope there, and `go x;` declares x). */
+static bool
+names_typedef(const struct source *src, unsigned off)
+{
+	for (unsigned i = 0; i < src->ntypedefs; i++)
+		if (off >= src->typedefs[i].from && off < src->typedefs[i].to)
+			return true;
+	return false;
+}
+
+/* The offset of the `}` closing the block that holds offset off. */
+unsigned
+block_end(const struct source *src, unsigned off)
+{
+	int depth = 0;
+	for (unsigned i = 0; i < src->ntoks; i++) {
+		if (src->toks[i].dir || src->toks[i].off < off)
+			continue;
+		depth += is(src, i, "{") - is(src, i, "}");
+		if (depth < 0)
+			return src->toks[i].off;
+	}
+	return src->len;
+}
+
+/* Every go statement, except where a typedef named go is in scope. */
 void
-find_sites(struct source *src, size_t typedef_after)
+find_sites(struct source *src)
 {
 	src->nsites = 0;
 	for (unsigned i = 0; i < src->ntoks; i++) {
-		if (!is(src, i, "go") || src->toks[i].off >= typedef_after
+		if (!is(src, i, "go") || names_typedef(src, src->toks[i].off)
 		    || !starts_go_statement(src, i))
 			continue;
 		if ((src->nsites & (src->nsites - 1)) == 0)

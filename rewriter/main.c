@@ -25,11 +25,12 @@ usage(void)
 }
 
 void
-verror_at(const char *file, unsigned line, unsigned col, const char *fmt, va_list ap)
+verror_at(FILE *f, const char *file, unsigned line, unsigned col, const char *fmt,
+	  va_list ap)
 {
-	fprintf(stderr, "%s:%u:%u: error: ", file, line, col);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	fprintf(f, "%s:%u:%u: error: ", file, line, col);
+	vfprintf(f, fmt, ap);
+	fputc('\n', f);
 }
 
 static void __attribute__((noreturn, format(printf, 1, 2)))
@@ -158,10 +159,12 @@ main(int argc, char **argv)
 
 	read_file(&src);
 	lex(&src);
-	find_sites(&src, SIZE_MAX);
+	find_sites(&src);
 	struct parse p;
 	parse(&src, args, nargs, &p);
-	if (p.errors)
+	if (p.errors) {
+		fwrite(p.msgs, 1, p.msgslen, stderr);
 		return 1;
+	}
 	return write_output(&src, &p, out) ? 0 : 1;
 }

@@ -27,7 +27,8 @@ struct walk {
 	CXTranslationUnit tu;
 	CXFile file;
 	unsigned insert;	/* offset of the current top-level declaration */
-	size_t typedef_go;	/* offset of a typedef named go, or SIZE_MAX */
+	bool retry;		/* a go word turned out to name a typedef */
+	FILE *msgs;		/* our errors, after clang's */
 };
 
 static enum CXChildVisitResult
@@ -84,7 +85,7 @@ stmt_error(struct walk *w, unsigned off, const char *fmt, ...)
 	va_list ap;
 	presumed(w, off, &file, &line, &col);
 	va_start(ap, fmt);
-	verror_at(file, line, col, fmt, ap);
+	verror_at(w->msgs, file, line, col, fmt, ap);
 	va_end(ap);
 	free(file);
 	w->out->errors++;
@@ -119,6 +120,39 @@ written_out(struct walk *w, const struct site *st, CXCursor call)
 	return true;
 }
 
+/* A call clang rejected (wrong arguments) is kept as an expression of
+ * dependent type; its error is out already. */
+static bool
+recovered(CXCursor e)
+{
+	return clang_getCursorType(e).kind == CXType_Dependent;
+}
+
+/* The name of a builtin the call names directly (`go __builtin_trap()`):
+ * it has no address for the trampoline to call.  Clang declares a builtin
+ * where it is first used. */
+static char *
+builtin_callee(CXCursor call)
+{
+	CXCursor c = first_child(call);
+	while (c.kind == CXCursor_UnexposedExpr || c.kind == CXCursor_ParenExpr)
+		c = first_child(c);
+	if (c.kind != CXCursor_DeclRefExpr)
+		return NULL;
+	CXCursor d = clang_getCursorReferenced(c);
+	if (d.kind != CXCursor_FunctionDecl
+	    || !clang_equalLocations(clang_getCursorLocation(d), clang_getCursorLocation(c)))
+		return NULL;
+	static const char *const prefixes[] = { "__builtin_", "__sync_", "__atomic_", "__c11_" };
+	CXString s = clang_getCursorSpelling(d);
+	char *name = NULL;
+	for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes && !name; i++)
+		if (!strncmp(clang_getCString(s), prefixes[i], strlen(prefixes[i])))
+			name = xstrdup(clang_getCString(s));
+	clang_disposeString(s);
+	return name;
+}
+
 static void
 go_label(struct walk *w, CXCursor label, const char *name)
 {
@@ -126,7 +160,15 @@ go_label(struct walk *w, CXCursor label, const char *name)
 	struct site *st = (struct site *)site_at(w->src, off);
 	CXCursor call = first_child(label);
 	if (call.kind != CXCursor_CallExpr) {
+		if (recovered(call))
+			return;
 		stmt_error(w, off, "expression in go must be function call");
+		return;
+	}
+	char *builtin = builtin_callee(call);
+	if (builtin) {
+		stmt_error(w, off, "built-in function '%s' must be directly called", builtin);
+		free(builtin);
 		return;
 	}
 	if (st && !st->in_define) {
@@ -162,20 +204,6 @@ go_label(struct walk *w, CXCursor label, const char *name)
 	w->out->stmts[w->out->nstmts++] = g;
 }
 
-static enum CXChildVisitResult
-find_labels(CXCursor c, CXCursor parent, CXClientData d)
-{
-	(void)parent;
-	if (c.kind == CXCursor_LabelStmt) {
-		CXString s = clang_getCursorSpelling(c);
-		const char *name = clang_getCString(s);
-		if (!strncmp(name, LABEL_PREFIX, strlen(LABEL_PREFIX)))
-			go_label(d, c, name);
-		clang_disposeString(s);
-	}
-	return CXChildVisit_Recurse;
-}
-
 static bool
 named(CXCursor c, const char *name)
 {
@@ -193,17 +221,41 @@ in_main_file(struct walk *w, CXSourceLocation l, unsigned *off)
 	return clang_File_isEqual(f, w->file);
 }
 
-static enum CXChildVisitResult
-find_typedef_go(CXCursor c, CXCursor parent, CXClientData d)
+/* A typedef named go: no go statement where it is in scope.  If we took
+ * one for a statement, parse again. */
+static void
+typedef_go(struct walk *w, CXCursor c, bool block)
 {
-	struct walk *w = d;
-	(void)parent;
+	struct source *src = w->src;
 	unsigned off;
-	if (c.kind == CXCursor_TypedefDecl && named(c, "go")) {
-		w->typedef_go = in_main_file(w, clang_getCursorLocation(c), &off) ? off : 0;
-		return CXChildVisit_Break;
+	struct range r = { 0, src->len };
+	if (in_main_file(w, clang_getCursorLocation(c), &off)) {
+		r.from = off;
+		if (block)
+			r.to = block_end(src, off);
 	}
-	return CXChildVisit_Continue;
+	for (unsigned i = 0; i < src->nsites; i++) {
+		unsigned o = src->toks[src->sites[i].go].off;
+		w->retry |= o >= r.from && o < r.to;
+	}
+	src->typedefs = xrealloc(src->typedefs, (src->ntypedefs + 1) * sizeof r);
+	src->typedefs[src->ntypedefs++] = r;
+}
+
+static enum CXChildVisitResult
+find_labels(CXCursor c, CXCursor parent, CXClientData d)
+{
+	(void)parent;
+	if (c.kind == CXCursor_TypedefDecl && named(c, "go"))
+		typedef_go(d, c, true);
+	if (c.kind == CXCursor_LabelStmt) {
+		CXString s = clang_getCursorSpelling(c);
+		const char *name = clang_getCString(s);
+		if (!strncmp(name, LABEL_PREFIX, strlen(LABEL_PREFIX)))
+			go_label(d, c, name);
+		clang_disposeString(s);
+	}
+	return CXChildVisit_Recurse;
 }
 
 static enum CXChildVisitResult
@@ -211,6 +263,8 @@ find_functions(CXCursor c, CXCursor parent, CXClientData d)
 {
 	struct walk *w = d;
 	(void)parent;
+	if (c.kind == CXCursor_TypedefDecl && named(c, "go"))
+		typedef_go(w, c, false);
 	if (c.kind == CXCursor_FunctionDecl && clang_isCursorDefinition(c)
 	    && in_main_file(w, clang_getRangeStart(clang_getCursorExtent(c)), &w->insert))
 		clang_visitChildren(c, find_labels, w);
@@ -291,25 +345,25 @@ parse(struct source *src, const char *const *args, int nargs, struct parse *out)
 	for (;;) {
 		w.tu = parse_marked(idx, src, args, nargs);
 		w.file = clang_getFile(w.tu, src->path);
-		w.typedef_go = SIZE_MAX;
-		if (src->nsites)
-			clang_visitChildren(clang_getTranslationUnitCursor(w.tu),
-					    find_typedef_go, &w);
-		if (w.typedef_go == SIZE_MAX
-		    || src->toks[src->sites[src->nsites - 1].go].off < w.typedef_go)
+		w.retry = false;
+		*out = (struct parse){ 0 };
+		w.msgs = open_memstream(&out->msgs, &out->msgslen);
+		clang_visitChildren(clang_getTranslationUnitCursor(w.tu), find_functions, &w);
+		if (!w.retry)
 			break;
-		/* `go x;` declares x after `typedef ... go;`: parse again
+		/* `go x;` declares x where go is a typedef: parse again
 		 * without those go words. */
-		find_sites(src, w.typedef_go);
+		fclose(w.msgs);
+		free(out->msgs);
+		find_sites(src);
 		clang_disposeTranslationUnit(w.tu);
 	}
-	*out = (struct parse){ 0 };
-	out->errors = report(w.tu, src->marker);
 	for (unsigned i = 0; i < src->nsites; i++)
 		if (src->sites[i].in_define && !src->sites[i].lparen)
 			stmt_error(&w, src->toks[src->sites[i].go].off,
 				   "gocc-rewrite: a go statement in a macro must "
 				   "end in its call's argument list: go f(args)");
-	clang_visitChildren(clang_getTranslationUnitCursor(w.tu), find_functions, &w);
+	fclose(w.msgs);
+	out->errors += report(w.tu, src->marker);
 	/* The process ends soon: leave the translation unit to exit(). */
 }

@@ -18,6 +18,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <clang-c/Index.h>
 
 enum tok_kind { T_IDENT, T_NUMBER, T_CHAR, T_STRING, T_PUNCT };
@@ -39,6 +40,12 @@ struct site {
 	bool used;		/* the parse found it: rewrite it */
 };
 
+/* Where `go` names a typedef, so `go x;` declares x: from the typedef to
+ * the end of its block. */
+struct range {
+	unsigned from, to;
+};
+
 struct source {
 	const char *path;	/* as given: diagnostics and #line name it */
 	char *text;
@@ -48,6 +55,8 @@ struct source {
 	struct site *sites;
 	unsigned nsites;
 	char marker[3];		/* the same-length stand-in for `go` */
+	struct range *typedefs;
+	unsigned ntypedefs;
 };
 
 /* One go statement the parse found. */
@@ -63,11 +72,14 @@ struct parse {
 	struct gostmt *stmts;
 	unsigned nstmts;
 	int errors;
+	char *msgs;		/* our own errors, printed after clang's */
+	size_t msgslen;
 };
 
 /* lex.c */
 void lex(struct source *src);
-void find_sites(struct source *src, size_t typedef_after);
+void find_sites(struct source *src);
+unsigned block_end(const struct source *src, unsigned off);
 const struct site *site_at(const struct source *src, unsigned off);
 bool fn_macro_named(const struct source *src, const struct tok *t);
 
@@ -87,8 +99,8 @@ bool write_output(const struct source *src, const struct parse *p,
 		  const char *out);
 
 /* main.c */
-void verror_at(const char *file, unsigned line, unsigned col,
-	       const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
+void verror_at(FILE *f, const char *file, unsigned line, unsigned col,
+	       const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 
