@@ -28,6 +28,7 @@ struct walk {
 	CXFile file;
 	unsigned insert;	/* offset of the current top-level declaration */
 	bool retry;		/* a go word turned out to name a typedef */
+	bool broken;		/* clang found errors: trust no statement's shape */
 	FILE *msgs;		/* our errors, after clang's */
 };
 
@@ -173,6 +174,8 @@ go_label(struct walk *w, CXCursor label, const char *name)
 	}
 	if (st && !st->in_define) {
 		if (!written_out(w, st, call)) {
+			if (w->broken)
+				return;
 			stmt_error(w, off, "gocc-rewrite: the call in a go statement must be "
 				   "written out, not made by a macro");
 			return;
@@ -346,6 +349,12 @@ parse(struct source *src, const char *const *args, int nargs, struct parse *out)
 		w.tu = parse_marked(idx, src, args, nargs);
 		w.file = clang_getFile(w.tu, src->path);
 		w.retry = false;
+		w.broken = false;
+		for (unsigned i = 0; i < clang_getNumDiagnostics(w.tu); i++) {
+			CXDiagnostic d = clang_getDiagnostic(w.tu, i);
+			w.broken |= clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error;
+			clang_disposeDiagnostic(d);
+		}
 		*out = (struct parse){ 0 };
 		w.msgs = open_memstream(&out->msgs, &out->msgslen);
 		clang_visitChildren(clang_getTranslationUnitCursor(w.tu), find_functions, &w);
