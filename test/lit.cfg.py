@@ -7,13 +7,14 @@
 #      %clang     clang on plain C (rewriter output)
 #      %rewrite   gocc-rewrite
 #      %gocc-cc   the compiler wrapper
+#      %expect-exit N cmd...  fails unless cmd exits with status N
 import os
 import lit.formats
 
 config.name = 'gocc'
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = ['.c', '.test']
-config.excludes = ['Inputs']
+config.excludes = ['Inputs', 'tools']
 config.test_source_root = os.path.dirname(__file__)
 
 build = lit_config.params.get('build_dir')
@@ -39,6 +40,7 @@ config.substitutions += [
     ('%include', inc),
     ('%build', build),
     ('%top', top),
+    ('%expect-exit', os.path.join(config.test_source_root, 'tools', 'expect-exit')),
 ]
 
 config.environment['PATH'] = os.pathsep.join(
