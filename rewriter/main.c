@@ -91,6 +91,21 @@ read_file(struct source *src)
 	fclose(f);
 }
 
+/* Is path (relative to dir) the file abs? */
+static bool
+same_file(const char *dir, const char *path, const char *abs)
+{
+	char *p = NULL, *r;
+	size_t len = 0;
+	if (path[0] != '/')
+		appendf(&p, &len, "%s/", dir);
+	appendf(&p, &len, "%s", path);
+	bool same = (r = realpath(p, NULL)) && !strcmp(r, abs);
+	free(r);
+	free(p);
+	return same;
+}
+
 /* FILE's flags from BUILD_DIR/compile_commands.json, without the compiler,
  * the file, -c and -o; relative paths resolve against the entry's
  * directory (-working-directory).  The file is named by its absolute path
@@ -109,7 +124,6 @@ database_args(const char *dir, struct source *src, int *nargs)
 	if (clang_CompileCommands_getSize(cmds) == 0)
 		die("%s/compile_commands.json has no entry for %s", dir, src->path);
 	CXCompileCommand cmd = clang_CompileCommands_getCommand(cmds, 0);
-	CXString fname = clang_CompileCommand_getFilename(cmd);
 	unsigned n = clang_CompileCommand_getNumArgs(cmd);
 	const char **args = xrealloc(NULL, (n + 2) * sizeof *args);
 	*nargs = 0;
@@ -121,7 +135,7 @@ database_args(const char *dir, struct source *src, int *nargs)
 		const char *s = clang_getCString(a);
 		if (!strcmp(s, "-o") || !strcmp(s, "--"))
 			i += !strcmp(s, "-o");
-		else if (strcmp(s, "-c") && strcmp(s, clang_getCString(fname)))
+		else if (strcmp(s, "-c") && !same_file(args[1], s, abs))
 			args[(*nargs)++] = xstrdup(s);
 		clang_disposeString(a);
 	}

@@ -1,0 +1,2 @@
+#include "work.h"
+void m(void) { go work(ARG); }
