@@ -1,0 +1,2 @@
+#include <gocc.h>
+void worker(int id, gocc_chan *out);
