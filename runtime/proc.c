@@ -108,7 +108,6 @@ static G *malg(void)
 	/* Published last: forallg reads `used` without the lock. */
 	__atomic_store_n(&slabs->used, slabs->used + 1, __ATOMIC_RELEASE);
 	unlock(&slablock);
-	san_newg(g, false);
 	return g;
 }
 
@@ -162,6 +161,7 @@ static G *gfget(P *p)
 		g = p->gfree;
 		p->gfree = g->schedlink;
 		p->gfreecnt--;
+		san_acquire(g);
 		return g;
 	}
 	if (!p && sched.ngfree > 0) {
@@ -172,8 +172,10 @@ static G *gfget(P *p)
 			sched.ngfree--;
 		}
 		unlock(&sched.gfreelock);
-		if (g)
+		if (g) {
+			san_acquire(g);
 			return g;
+		}
 	}
 	return malg();
 }
@@ -638,6 +640,10 @@ static void execute(M *m, G *g, bool inherit)
 {
 	if (!inherit)
 		m->p->schedtick++;
+	/* Whoever made g runnable happened before this; TSan's fiber switch
+	 * below carries that on to g. */
+	san_acquire(g);
+	san_newg(g, false);
 	if (g->stk.lo == 0) {
 		g->stk = stackalloc(m->p);
 		gstartframe(g, g->argp);
@@ -657,6 +663,8 @@ static void goexit0(M *m, G *g)
 	atomic_store(&g->status, G_DEAD);
 	g->exiting = false;
 	g->m = NULL;
+	san_deadg(g);
+	san_release(g);         /* to whoever reuses g */
 	stackfree(p, g->stk);
 	g->stk = (stack){0, 0};
 	atomic_store_explicit(&p->gcount, p->gcount - 1, memory_order_relaxed);
@@ -713,16 +721,12 @@ static void mcall(G *g, int op)
 	san_before_switch(g, m->g0);
 	gocc_ctxswitch(&g->sp, m->g0->sp);
 	san_after_switch(g);
-	san_acquire(g);
 }
 
 /* Called by gocc_gostart on a new goroutine's stack (or M0's g0). */
 __attribute__((visibility("hidden"))) void gocc_gostarted(void)
 {
-	G *g = tls_m->curg ? tls_m->curg : tls_m->g0;
-
-	san_after_switch(g);
-	san_acquire(g);
+	san_after_switch(tls_m->curg ? tls_m->curg : tls_m->g0);
 }
 
 __attribute__((visibility("hidden"), noreturn)) void gocc_goexit1(void)
@@ -838,6 +842,7 @@ static void foreignexit(void *arg)
 	unlock(&sched.lock);
 	atomic_store(&g->status, G_DEAD);
 	g->foreign = false;
+	san_release(g);
 	lock(&sched.gfreelock);
 	g->schedlink = sched.gfree;
 	sched.gfree = g;

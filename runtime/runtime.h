@@ -296,6 +296,7 @@ void waitq_remove(waitq *q, sudog *s);
 void san_init(void);
 void san_newstack(uintptr_t lo, uintptr_t hi);  /* a stack was made */
 void san_newg(G *g, bool current_thread);       /* g's TSan fiber */
+void san_deadg(G *g);
 void san_before_switch(G *from, G *to); /* from is dying if from->exiting */
 void san_after_switch(G *self);
 void san_release(void *addr);           /* TSan happens-before edges */

@@ -20,6 +20,7 @@ void __sanitizer_finish_switch_fiber(void *fake_stack_save, const void **bottom_
 void *__tsan_get_current_fiber(void) __attribute__((weak));
 void *__tsan_create_fiber(unsigned flags) __attribute__((weak));
 void __tsan_switch_to_fiber(void *fiber, unsigned flags) __attribute__((weak));
+void __tsan_destroy_fiber(void *fiber) __attribute__((weak));
 void __tsan_acquire(void *addr) __attribute__((weak));
 void __tsan_release(void *addr) __attribute__((weak));
 
@@ -36,11 +37,21 @@ void san_newstack(uintptr_t lo, uintptr_t hi)
 	VALGRIND_STACK_REGISTER(lo, hi);
 }
 
+/* TSan counts fibers as threads and allows about 8000, so a G has a fiber
+ * only from its first run to its exit. */
 void san_newg(G *g, bool current_thread)
 {
-	if (tsan)
+	if (tsan && !g->tsan_fiber)
 		g->tsan_fiber = current_thread ? __tsan_get_current_fiber()
 					       : __tsan_create_fiber(0);
+}
+
+void san_deadg(G *g)
+{
+	if (tsan && g->tsan_fiber) {
+		__tsan_destroy_fiber(g->tsan_fiber);
+		g->tsan_fiber = NULL;
+	}
 }
 
 void san_before_switch(G *from, G *to)

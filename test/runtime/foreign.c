@@ -6,6 +6,10 @@
 // RUN: %cc %s -o %t %libgocc
 // RUN: env GOCC_MAXPROCS=1 %t | FileCheck %s
 // RUN: env GOCC_MAXPROCS=2 %t | FileCheck %s
+// RUN: %cc -fsanitize=address %s -o %t.asan %libgocc
+// RUN: env GOCC_MAXPROCS=2 %t.asan 2>&1 | FileCheck %s
+// RUN: %cc -fsanitize=thread %s -o %t.tsan %libgocc
+// RUN: env GOCC_MAXPROCS=2 %t.tsan 2>&1 | FileCheck %s --implicit-check-not=ThreadSanitizer
 #include <gocc.h>
 #include <pthread.h>
 #include <stdatomic.h>

@@ -4,6 +4,10 @@
 // function returns into goexit is checked by backtrace.c.)
 // RUN: %cc %s -o %t %libgocc
 // RUN: env GOCC_MAXPROCS=2 %t | FileCheck %s
+// RUN: %cc -fsanitize=address %s -o %t.asan %libgocc
+// RUN: env GOCC_MAXPROCS=2 %t.asan 2>&1 | FileCheck %s
+// RUN: %cc -fsanitize=thread %s -o %t.tsan %libgocc
+// RUN: env GOCC_MAXPROCS=2 %t.tsan 2>&1 | FileCheck %s --implicit-check-not=ThreadSanitizer
 // RUN: %expect-exit 2 %t huge 2>&1 | FileCheck %s --check-prefix=HUGE
 #include <gocc.h>
 #include <stdint.h>
