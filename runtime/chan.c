@@ -325,20 +325,18 @@ void gocc_chan_free(gocc_chan *c)
 {
 	if (!c)
 		return;
-	lock(&c->lock);
+	chanlock(c);
 	if (c->recvq.first || c->sendq.first) {
-		unlock(&c->lock);
+		chanunlock(c);
 		fatal("free of channel with waiting goroutines");
 	}
-	/* gocc_after's timer still holds c, as in Go the channel lives until
+	/* gocc_after's timer still holds c: as in Go, the channel lives until
 	 * its timer fires. */
-	if (c->timer) {
-		c->freed = true;
-		unlock(&c->lock);
-		return;
-	}
-	unlock(&c->lock);
-	free(c);
+	bool later = c->timer;
+	c->freed = true;
+	chanunlock(c);
+	if (!later)
+		free(c);
 }
 
 void chan_timersend(gocc_chan *c, int64_t now)

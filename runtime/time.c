@@ -63,6 +63,7 @@ static void addtimer(struct timer *t)
 {
 	P *p = tls_m && tls_m->p ? tls_m->p : allp[0];
 
+	san_release(t);         /* arming happens before firing */
 	lock(&p->timerslock);
 	if (p->ntimers == p->timerscap) {
 		int cap = p->timerscap ? 2 * p->timerscap : 16;
@@ -94,6 +95,7 @@ int64_t checktimers(P *p, int64_t now)
 		publish(p);
 		/* f may free t or wake the goroutine whose stack holds it. */
 		unlock(&p->timerslock);
+		san_acquire(t);
 		t->f(t, now);
 		lock(&p->timerslock);
 	}
