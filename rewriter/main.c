@@ -33,6 +33,15 @@ verror_at(FILE *f, const char *file, unsigned line, unsigned col, const char *fm
 	fputc('\n', f);
 }
 
+void
+error_at(FILE *f, const char *file, unsigned line, unsigned col, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	verror_at(f, file, line, col, fmt, ap);
+	va_end(ap);
+}
+
 static void __attribute__((noreturn, format(printf, 1, 2)))
 die(const char *fmt, ...)
 {
@@ -74,7 +83,7 @@ appendf(char **buf, size_t *len, const char *fmt, ...)
 	*len += n;
 }
 
-static void
+void
 read_file(struct source *src)
 {
 	FILE *f = fopen(src->path, "rb");

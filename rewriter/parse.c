@@ -30,6 +30,8 @@ struct walk {
 	bool retry;		/* a go word turned out to name a typedef */
 	bool broken;		/* clang found errors: trust no statement's shape */
 	FILE *msgs;		/* our errors, after clang's */
+	CXFile *headers;	/* included files with errors */
+	unsigned nheaders;
 };
 
 static enum CXChildVisitResult
@@ -274,11 +276,50 @@ find_functions(CXCursor c, CXCursor parent, CXClientData d)
 	return CXChildVisit_Continue;
 }
 
+/* An error in an included file may be a go statement there, which
+ * nothing rewrote: say so, at the first one. */
+static void
+header_go(struct walk *w, CXDiagnostic d)
+{
+	CXFile f;
+	clang_getExpansionLocation(clang_getDiagnosticLocation(d), &f, NULL, NULL, NULL);
+	if (!f || clang_File_isEqual(f, w->file))
+		return;
+	for (unsigned i = 0; i < w->nheaders; i++)
+		if (clang_File_isEqual(f, w->headers[i]))
+			return;
+	w->headers = xrealloc(w->headers, (w->nheaders + 1) * sizeof f);
+	w->headers[w->nheaders++] = f;
+
+	CXString name = clang_getFileName(f);
+	struct source h = { .path = clang_getCString(name) };
+	read_file(&h);
+	lex(&h);
+	find_sites(&h);
+	if (h.nsites) {
+		unsigned line = 1, col = 1, off = h.toks[h.sites[0].go].off;
+		for (unsigned i = 0; i < off; i++, col++)
+			if (h.text[i] == '\n')
+				line++, col = 0;
+		error_at(w->msgs, h.path, line, col, "go statement in an included "
+			 "file: gocc-rewrite lowers go statements only in the file "
+			 "it is given; move it into the .c file, or build with the "
+			 "GCC plugin");
+		w->out->errors++;
+	}
+	free(h.text);
+	free(h.toks);
+	free(h.sites);
+	clang_disposeString(name);
+}
+
 /* Clang's errors, formatted as clang prints them; notes about our own
  * marker macros are left out. */
 static int
-report(CXTranslationUnit tu, const char *marker)
+report(struct walk *w)
 {
+	CXTranslationUnit tu = w->tu;
+	const char *marker = w->src->marker;
 	int errors = 0;
 	unsigned opts = CXDiagnostic_DisplaySourceLocation | CXDiagnostic_DisplayColumn
 			| CXDiagnostic_DisplayOption;
@@ -298,6 +339,7 @@ report(CXTranslationUnit tu, const char *marker)
 				clang_disposeString(s);
 			}
 			errors++;
+			header_go(w, d);
 		}
 		clang_disposeDiagnostic(d);
 	}
@@ -372,7 +414,7 @@ parse(struct source *src, const char *const *args, int nargs, struct parse *out)
 			stmt_error(&w, src->toks[src->sites[i].go].off,
 				   "gocc-rewrite: a go statement in a macro must "
 				   "end in its call's argument list: go f(args)");
+	out->errors += report(&w);
 	fclose(w.msgs);
-	out->errors += report(w.tu, src->marker);
 	/* The process ends soon: leave the translation unit to exit(). */
 }

@@ -99,8 +99,11 @@ bool write_output(const struct source *src, const struct parse *p,
 		  const char *out);
 
 /* main.c */
+void read_file(struct source *src);
 void verror_at(FILE *f, const char *file, unsigned line, unsigned col,
 	       const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+void error_at(FILE *f, const char *file, unsigned line, unsigned col,
+	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 

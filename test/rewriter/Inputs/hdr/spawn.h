@@ -1,0 +1,2 @@
+static void hw(int x) { (void)x; }
+static void hspawn(void) { go hw(1); }

@@ -1,0 +1,2 @@
+#include "hdr/spawn.h"
+int main(void) { hspawn(); return 0; }
