@@ -1,6 +1,6 @@
 // A million goroutines, each adding its argument to a shared sum, joined
 // by a WaitGroup; at P=1 and P=2, and (fewer: TSan allows ~8000 live
-// fibers) under ASan and TSan with no reports.
+// fibers) under ASan, TSan and Valgrind with no reports.
 // RUN: %cc %s -o %t %libgocc
 // RUN: env GOCC_MAXPROCS=1 %t | FileCheck %s
 // RUN: env GOCC_MAXPROCS=2 %t | FileCheck %s
@@ -8,6 +8,7 @@
 // RUN: env GOCC_MAXPROCS=2 %t.asan 2>&1 | FileCheck %s
 // RUN: %cc -fsanitize=thread %s -o %t.tsan %libgocc
 // RUN: env GOCC_MAXPROCS=2 %t.tsan 5000 2>&1 | FileCheck %s --check-prefix=SAN --implicit-check-not=ThreadSanitizer
+// RUN: env GOCC_MAXPROCS=2 valgrind -q --error-exitcode=9 %t 2000 2>&1 | FileCheck %s --check-prefix=VG --implicit-check-not==={{[0-9]+}}==
 #include <gocc.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -34,5 +35,6 @@ int main(int argc, char **argv)
 	// CHECK: ran 1000000 sum 499999500000
 	printf("ran %ld sum %ld\n", atomic_load(&ran), atomic_load(&sum));
 	// SAN: ran 5000 sum 12497500
+	// VG: ran 2000 sum 1999000
 	return 0;
 }
