@@ -12,8 +12,10 @@
  *   stack.c    goroutine stacks: arenas, guards, caches, overflow reports
  *   lock.c     the runtime's futex lock and one-shot notes
  *   sanitizer.c  telling ASan, TSan and Valgrind about stack switches
- *   sema.c     wait queues of sudogs shared by the sync objects
- *   waitgroup.c, chan.c, select.c, mutex.c, time.c: the public objects
+ *   waitq.c    wait queues of sudogs shared by channels and sync objects
+ *   semaphore.c  counting semaphores (Go's sema.go) for the sync objects
+ *   waitgroup.c, chan.c, select.c, mutex.c, rwmutex.c, once.c, cond.c,
+ *   time.c     the public objects
  *   fatal.c    fatal errors and the goroutine dump
  *   asm_amd64.S  the context switch and the goroutine entry and exit
  */
@@ -269,7 +271,7 @@ int64_t checktimers(P *p, int64_t now);
 /* Earliest deadline over all Ps, or -1 if no timer is pending. */
 int64_t timers_earliest(void);
 
-/* ---- sema.c: FIFO wait queues of sudogs ----------------------------- */
+/* ---- waitq.c: FIFO wait queues of sudogs ---------------------------- */
 
 /* A G waiting on an object: channels, select and the sync objects. */
 typedef struct sudog {

@@ -1,5 +1,5 @@
 /*
- * sema.c - FIFO queues of waiting goroutines (sudogs), the one wait
+ * waitq.c - FIFO queues of waiting goroutines (sudogs), the one wait
  * structure behind channels, select and the sync objects.  Each object
  * embeds its own queue and a lock, so there is no global table to search
  * (Go's sema.go hashes addresses into 251 treaps because Go objects cannot
