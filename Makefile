@@ -17,6 +17,7 @@ build: deps
 
 demo: build
 	$(BUILD)/examples/demo
+	$(BUILD)/examples/sieve
 
 test: build
 	@scripts/test.sh $(BUILD)
