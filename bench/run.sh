@@ -133,7 +133,7 @@ total=$(($(echo "$table" | wc -l) - 1))
 echo "$table" | awk 'NR > 1 && $2 != "-" { r[$1, $2] = $6; if (!($1 in seen)) { seen[$1]; order[++n] = $1 } }
 	END { for (i = 1; i <= n; i++) print order[i], r[order[i], 1], r[order[i], 2] }' >"$out/ratios.dat"
 gnuplot <<EOF
-set terminal pngcairo size 900,500
+set terminal pngcairo size 900,500 noenhanced
 set output "$out/ratios.png"
 set title "gocc time / Go time (lower is better; target 0.5; parked is memory, target gocc <= 4.5 KiB)"
 set style data histograms
@@ -141,7 +141,6 @@ set style histogram clustered gap 1
 set style fill solid 0.8 border -1
 set datafile missing "-"
 set yrange [0:1<*]
-set offsets 0.6, 0.6, 0, 0
 set ylabel "gocc / Go"
 set grid ytics
 set arrow from graph 0, first 0.5 to graph 1, first 0.5 nohead lw 2 dt 2 lc rgb "red"
