@@ -8,8 +8,8 @@
 # (bench/compile).  Exits non-zero if a program failed, hung or computed a
 # wrong result; a missed target shows in the table but is no error.
 #
-# Environment: BENCH_REPS (default 5), BENCH_ONLY=<name> (one benchmark),
-# BENCH_TIMEOUT (seconds per run, default 300).
+# Environment: BENCH_REPS (default 5), BENCH_ONLY=<name> (one benchmark,
+# and no compile benchmarks), BENCH_TIMEOUT (seconds per run, default 300).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:?usage: bench/run.sh BUILD_DIR}" && pwd)
@@ -148,8 +148,9 @@ plot "$out/ratios.dat" using 2:xtic(1) title "P=1", "" using 3 title "P=2"
 EOF
 echo "bench: chart $out/ratios.png, table $out/results.txt"
 
-# The compilers' own benchmarks, when their owners have written them.
-for s in plugin rewriter; do
+# The compilers' own benchmarks, when their owners have written them (not
+# when BENCH_ONLY picks one of ours).
+[ -n "$only" ] || for s in plugin rewriter; do
 	[ -x "$top/bench/compile/$s.sh" ] && "$top/bench/compile/$s.sh" "$build" | tee -a "$out/results.txt"
 done
 [ "$errors" -eq 0 ]
