@@ -8,7 +8,7 @@
 # (bench/compile).  Exits non-zero if a program failed, hung or computed a
 # wrong result; a missed target shows in the table but is no error.
 #
-# Environment: BENCH_REPS (default 5), BENCH_ONLY=<name> (one benchmark,
+# Environment: BENCH_REPS (default 5), BENCH_ONLY="<name> ..." (just those,
 # and no compile benchmarks), BENCH_TIMEOUT (seconds per run, default 300).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,8 +29,10 @@ ring ratio 0.5
 sieve ratio 0.5"
 
 if [ -n "$only" ]; then
-	benchmarks=$(echo "$benchmarks" | awk -v b="$only" '$1 == b')
-	[ -n "$benchmarks" ] || { echo "bench: no benchmark named $only" >&2; exit 2; }
+	for b in $only; do
+		echo "$benchmarks" | grep -q "^$b " || { echo "bench: no benchmark named $b" >&2; exit 2; }
+	done
+	benchmarks=$(echo "$benchmarks" | awk -v only=" $only " 'index(only, " " $1 " ")')
 fi
 [ -f "$build/runtime/libgocc.a" ] ||
 	{ echo "bench: $build/runtime/libgocc.a is missing; build first" >&2; exit 2; }
