@@ -6,6 +6,10 @@
 // RUN: env GOCC_MAXPROCS=2 %t | FileCheck %s
 // RUN: %cc -fsanitize=thread %s -o %t.tsan %libgocc
 // RUN: env GOCC_MAXPROCS=2 %t.tsan 2>&1 | FileCheck %s --implicit-check-not "WARNING: ThreadSanitizer"
+// The channels freed while their timers are pending must not be touched
+// after the timers free them.
+// RUN: %cc -fsanitize=address %s -o %t.asan %libgocc
+// RUN: env ASAN_OPTIONS=detect_leaks=0 GOCC_MAXPROCS=2 %t.asan 2>&1 | FileCheck %s --implicit-check-not "ERROR: AddressSanitizer"
 // CHECK: timeout fired: case 1, not early: yes, value is its time: yes
 // CHECK: ready channel beats the timer: case 0
 // CHECK: after(0) fires: 1
