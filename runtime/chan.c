@@ -9,9 +9,8 @@
  * full buffer with senders waiting takes the head and moves the first
  * sender's value into the freed tail slot, so FIFO order holds.
  *
- * For TSan the channel's address is the synchronisation object: each
- * operation acquires it after taking the lock and releases it before
- * dropping it, and a parked goroutine releases it before parking and
+ * For TSan the channel's address is the synchronisation object (see
+ * chanlock), and a parked goroutine releases it before parking and
  * acquires it when woken.
  */
 #include "chan.h"
@@ -99,18 +98,6 @@ void chan_bufrecv(gocc_chan *c, void *elem)
 	if (++c->recvx == c->dataqsiz)
 		c->recvx = 0;
 	c->qcount--;
-}
-
-static void chanlock(gocc_chan *c)
-{
-	lock(&c->lock);
-	san_acquire(c);
-}
-
-static void chanunlock(gocc_chan *c)
-{
-	san_release(c);
-	unlock(&c->lock);
 }
 
 /* Runs on g0 once the parking goroutine is off its stack. */

@@ -1,6 +1,6 @@
 /*
- * chan.h - the channel object (Go's hchan) and the moves that chan.c and
- * select.c share.  Everything here runs with c->lock held.
+ * chan.h - the channel object (Go's hchan), its lock, and the moves that
+ * chan.c and select.c share, which run with the lock held.
  */
 #ifndef GOCC_CHAN_H
 #define GOCC_CHAN_H
@@ -21,6 +21,20 @@ struct gocc_chan {
 	waitq recvq, sendq;         /* parked receivers and senders */
 	alignas(max_align_t) unsigned char buf[];
 };
+
+/* The channel's lock, which TSan cannot see (libgocc is not instrumented):
+ * tell it that each operation on c synchronises with the previous one. */
+static inline void chanlock(gocc_chan *c)
+{
+	lock(&c->lock);
+	san_acquire(c);
+}
+
+static inline void chanunlock(gocc_chan *c)
+{
+	san_release(c);
+	unlock(&c->lock);
+}
 
 /* Hand the value at elem to the parked receiver sg, or to the buffer if
  * there is room; returns the G to ready once c is unlocked, or NULL. */

@@ -26,6 +26,12 @@ struct sel {
 	int n;                      /* cases with a channel */
 };
 
+/* The queue a case waits on. */
+static waitq *caseq(gocc_select_case *cas)
+{
+	return cas->dir == GOCC_RECV ? &cas->chan->recvq : &cas->chan->sendq;
+}
+
 static gocc_chan *lockchan(struct sel *s, int i)
 {
 	return s->cases[s->lockorder[i]].chan;
@@ -72,10 +78,8 @@ static void sellock(struct sel *s)
 
 	for (int i = 0; i < s->n; i++) {
 		gocc_chan *c = lockchan(s, i);
-		if (c != last) {
-			lock(&c->lock);
-			san_acquire(c);
-		}
+		if (c != last)
+			chanlock(c);
 		last = c;
 	}
 }
@@ -86,8 +90,7 @@ static void selunlock(struct sel *s)
 		gocc_chan *c = lockchan(s, i);
 		if (i > 0 && c == lockchan(s, i - 1))
 			continue;
-		san_release(c);
-		unlock(&c->lock);
+		chanunlock(c);
 	}
 }
 
@@ -126,11 +129,11 @@ static int pollready(struct sel *s)
 
 		if (cas->dir == GOCC_RECV) {
 			bool ok = true;
-			if ((sg = waitq_pop(&c->sendq)) != NULL)
+			if ((sg = waitq_pop(&c->sendq)) != NULL) {
 				gp = chan_recvfrom(c, sg, cas->elem);
-			else if (c->qcount > 0)
+			} else if (c->qcount > 0) {
 				chan_bufrecv(c, cas->elem);
-			else if (c->closed) {
+			} else if (c->closed) {
 				chan_zero(c, cas->elem);
 				ok = false;
 			} else {
@@ -169,7 +172,7 @@ static int selpark(struct sel *s)
 		gocc_select_case *cas = &s->cases[k];
 		sudog *sg = &s->sgs[k];
 		*sg = (sudog){.g = gp, .elem = cas->elem, .c = cas->chan, .isselect = true};
-		waitq_push(cas->dir == GOCC_RECV ? &cas->chan->recvq : &cas->chan->sendq, sg);
+		waitq_push(caseq(cas), sg);
 		if (cas->chan != last)
 			san_release(cas->chan);
 		last = cas->chan;
@@ -184,9 +187,8 @@ static int selpark(struct sel *s)
 		int k = s->lockorder[i];
 		gocc_select_case *cas = &s->cases[k];
 		sudog *sg = &s->sgs[k];
-		waitq *q = cas->dir == GOCC_RECV ? &cas->chan->recvq : &cas->chan->sendq;
-		if (sg != won && waitq_contains(q, sg))
-			waitq_remove(q, sg);
+		if (sg != won && waitq_contains(caseq(cas), sg))
+			waitq_remove(caseq(cas), sg);
 	}
 	if (!won)
 		throw("select: woken without a case");
