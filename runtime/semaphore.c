@@ -21,10 +21,9 @@ static bool cansemacquire(sema *s)
 
 void semacquire(sema *s, bool lifo, enum waitreason why)
 {
-	sudog sg = {.g = getg()};
-
 	if (cansemacquire(s))
 		return;
+	sudog sg = {.g = getg()};
 	for (;;) {
 		lock(&s->lock);
 		/* Count ourselves before the last look, so a release that
