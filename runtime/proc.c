@@ -44,6 +44,13 @@ static G g1;                    /* main */
 static _Atomic bool g1bound;
 
 static void schedloop(M *m);
+
+/* Status is read only by the dump and the deadlock check, which tolerate a
+ * stale value: no fence on the hot path. */
+static inline void setstatus(G *g, enum gstatus s)
+{
+	atomic_store_explicit(&g->status, s, memory_order_release);
+}
 static void mcall(G *gp, int op);
 
 int64_t nanotime(void)
@@ -648,7 +655,7 @@ static void execute(M *m, G *g, bool inherit)
 		g->stk = stackalloc(m->p);
 		gstartframe(g, g->argp);
 	}
-	atomic_store_explicit(&g->status, G_RUNNING, memory_order_relaxed);
+	setstatus(g, G_RUNNING);
 	g->m = m;
 	m->curg = g;
 	san_before_switch(m->g0, g);
@@ -660,7 +667,7 @@ static void goexit0(M *m, G *g)
 {
 	P *p = m->p;
 
-	atomic_store(&g->status, G_DEAD);
+	setstatus(g, G_DEAD);
 	g->exiting = false;
 	g->m = NULL;
 	san_deadg(g);
@@ -679,17 +686,17 @@ static void finish(M *m, G *g)
 		goexit0(m, g);
 		break;
 	case MCALL_YIELD:
-		atomic_store(&g->status, G_RUNNABLE);
+		setstatus(g, G_RUNNABLE);
 		g->m = NULL;
 		lock(&sched.lock);
 		globrunqput(g);
 		unlock(&sched.lock);
 		break;
 	case MCALL_PARK:
-		atomic_store(&g->status, G_WAITING);
+		setstatus(g, G_WAITING);
 		g->m = NULL;
 		if (m->waitunlockf && !m->waitunlockf(g, m->waitarg)) {
-			atomic_store(&g->status, G_RUNNABLE);
+			setstatus(g, G_RUNNABLE);
 			runqput(m->p, g, true);
 		}
 		break;
@@ -804,7 +811,7 @@ static G *bindmain(void)
 	g1.main = true;
 	g1.m = m;
 	g1.stk = thread_stack();
-	atomic_store(&g1.status, G_RUNNING);
+	setstatus(&g1, G_RUNNING);
 	san_newg(&g1, true);
 	m->g0->stk = stackalloc(NULL);
 	static const gocc_funcval m0g0fv = { m0g0main };
@@ -840,7 +847,7 @@ static void foreignexit(void *arg)
 	lock(&sched.lock);
 	sched.nforeign--;
 	unlock(&sched.lock);
-	atomic_store(&g->status, G_DEAD);
+	setstatus(g, G_DEAD);
 	g->foreign = false;
 	san_release(g);
 	lock(&sched.gfreelock);
@@ -862,7 +869,7 @@ static G *bindforeign(void)
 	pthread_once(&foreignonce, makeforeignkey);
 	g->foreign = true;
 	g->goid = newgoid(NULL);
-	atomic_store(&g->status, G_RUNNING);
+	setstatus(g, G_RUNNING);
 	lock(&sched.lock);
 	sched.nforeign++;
 	unlock(&sched.lock);
@@ -905,9 +912,9 @@ void gopark(bool (*unlockf)(G *, void *), void *arg, enum waitreason reason)
 	g->waitsince = nanotime_coarse();
 	if (g->foreign) {
 		noteclear(&g->park);
-		atomic_store(&g->status, G_WAITING);
+		setstatus(g, G_WAITING);
 		if (unlockf && !unlockf(g, arg)) {
-			atomic_store(&g->status, G_RUNNING);
+			setstatus(g, G_RUNNING);
 			return;
 		}
 		notesleep(&g->park);
@@ -940,11 +947,11 @@ void goready(G *g)
 	san_release(g);
 	g->waitreason = WAIT_NONE;
 	if (g->foreign) {
-		atomic_store(&g->status, G_RUNNING);
+		setstatus(g, G_RUNNING);
 		notewakeup(&g->park);
 		return;
 	}
-	atomic_store(&g->status, G_RUNNABLE);
+	setstatus(g, G_RUNNABLE);
 	if (m && m->p) {
 		runqput(m->p, g, true);
 	} else {
@@ -977,7 +984,7 @@ void gocc_newproc(uint32_t siz, const gocc_funcval *fv, const void *args)
 		g->stk = stackalloc(p);
 		gstartframe(g, args);
 	}
-	atomic_store_explicit(&g->status, G_RUNNABLE, memory_order_relaxed);
+	setstatus(g, G_RUNNABLE);
 	san_release(g);
 	if (p) {
 		atomic_store_explicit(&p->gcount, p->gcount + 1, memory_order_relaxed);

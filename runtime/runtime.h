@@ -295,14 +295,29 @@ void waitq_remove(waitq *q, sudog *s);
 
 /* ---- sanitizer.c ---------------------------------------------------- */
 
+/* True when the program links ASan or TSan: the hooks below cost one
+ * predictable branch otherwise. */
+extern bool san_active;
+
 void san_init(void);
 void san_newstack(uintptr_t lo, uintptr_t hi);  /* a stack was made */
-void san_newg(G *g, bool current_thread);       /* g's TSan fiber */
-void san_deadg(G *g);
-void san_before_switch(G *from, G *to); /* from is dying if from->exiting */
-void san_after_switch(G *self);
-void san_release(void *addr);           /* TSan happens-before edges */
-void san_acquire(void *addr);
+void san_newg_hook(G *g, bool current_thread);
+void san_deadg_hook(G *g);
+void san_before_switch_hook(G *from, G *to);
+void san_after_switch_hook(G *self);
+void san_release_hook(void *addr);
+void san_acquire_hook(void *addr);
+
+#define SAN_HOOK(call) do { if (__builtin_expect(san_active, 0)) call; } while (0)
+/* g's TSan fiber, made at its first run (or the thread's own fiber). */
+static inline void san_newg(G *g, bool cur) { SAN_HOOK(san_newg_hook(g, cur)); }
+static inline void san_deadg(G *g) { SAN_HOOK(san_deadg_hook(g)); }
+/* Around every switch; `from` is dying if from->exiting. */
+static inline void san_before_switch(G *from, G *to) { SAN_HOOK(san_before_switch_hook(from, to)); }
+static inline void san_after_switch(G *self) { SAN_HOOK(san_after_switch_hook(self)); }
+/* TSan happens-before edges between goroutines. */
+static inline void san_release(void *addr) { SAN_HOOK(san_release_hook(addr)); }
+static inline void san_acquire(void *addr) { SAN_HOOK(san_acquire_hook(addr)); }
 
 /* ---- fatal.c -------------------------------------------------------- */
 

@@ -25,11 +25,13 @@ void __tsan_acquire(void *addr) __attribute__((weak));
 void __tsan_release(void *addr) __attribute__((weak));
 
 static bool asan, tsan;
+bool san_active;
 
 void san_init(void)
 {
 	asan = __sanitizer_start_switch_fiber != NULL;
 	tsan = __tsan_switch_to_fiber != NULL;
+	san_active = asan || tsan;
 }
 
 void san_newstack(uintptr_t lo, uintptr_t hi)
@@ -39,14 +41,14 @@ void san_newstack(uintptr_t lo, uintptr_t hi)
 
 /* TSan counts fibers as threads and allows about 8000, so a G has a fiber
  * only from its first run to its exit. */
-void san_newg(G *g, bool current_thread)
+void san_newg_hook(G *g, bool current_thread)
 {
 	if (tsan && !g->tsan_fiber)
 		g->tsan_fiber = current_thread ? __tsan_get_current_fiber()
 					       : __tsan_create_fiber(0);
 }
 
-void san_deadg(G *g)
+void san_deadg_hook(G *g)
 {
 	if (tsan && g->tsan_fiber) {
 		__tsan_destroy_fiber(g->tsan_fiber);
@@ -54,7 +56,7 @@ void san_deadg(G *g)
 	}
 }
 
-void san_before_switch(G *from, G *to)
+void san_before_switch_hook(G *from, G *to)
 {
 	if (asan)
 		__sanitizer_start_switch_fiber(from->exiting ? NULL : &from->asan_fake_stack,
@@ -63,19 +65,19 @@ void san_before_switch(G *from, G *to)
 		__tsan_switch_to_fiber(to->tsan_fiber, 0);
 }
 
-void san_after_switch(G *self)
+void san_after_switch_hook(G *self)
 {
 	if (asan)
 		__sanitizer_finish_switch_fiber(self->asan_fake_stack, NULL, NULL);
 }
 
-void san_release(void *addr)
+void san_release_hook(void *addr)
 {
 	if (tsan)
 		__tsan_release(addr);
 }
 
-void san_acquire(void *addr)
+void san_acquire_hook(void *addr)
 {
 	if (tsan)
 		__tsan_acquire(addr);
