@@ -103,8 +103,7 @@ static _Noreturn void die(void)
 
 void fatal(const char *fmt, ...)
 {
-	M *m = tls_m;
-	G *g = m ? m->curg : tls_foreign_g;
+	int64_t goid = curgoid();
 	va_list ap;
 
 	fflush(stdout);
@@ -112,8 +111,8 @@ void fatal(const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	if (g)
-		fprintf(stderr, "\n\ngoroutine %lld [running]:\n", (long long)g->goid);
+	if (goid)
+		fprintf(stderr, "\n\ngoroutine %lld [running]:\n", (long long)goid);
 	else
 		fputc('\n', stderr);
 	die();

@@ -560,6 +560,20 @@ static void resetspinning(M *m)
 	wakep();
 }
 
+/* Goroutines that keep readying each other would inherit one time slice
+ * forever, and with no preemption (Go's sysmon ends a slice after 10 ms)
+ * the rest of the queue would starve: end the slice by hand, sending
+ * runnext to the back of the queue. */
+static void endslice(P *p)
+{
+	G *next = atomic_exchange(&p->runnext, NULL);
+
+	p->inherited = 0;
+	p->schedtick++;
+	if (next)
+		runqput(p, next, false);
+}
+
 static G *findrunnable(M *m, bool *inherit)
 {
 	G *g;
@@ -582,6 +596,8 @@ top:
 		if (g)
 			return g;
 	}
+	if (p->inherited >= INHERIT_MAX)
+		endslice(p);
 	if ((g = runqget(p, inherit)) != NULL)
 		return g;
 	if (atomic_load(&sched.runqsize) > 0) {
@@ -643,12 +659,11 @@ top:
 	goto top;
 }
 
-static void execute(M *m, G *g, bool inherit)
+/* Make g the running G of m, giving it a stack on its first run. */
+static void prepare(M *m, G *g)
 {
-	if (!inherit)
-		m->p->schedtick++;
 	/* Whoever made g runnable happened before this; TSan's fiber switch
-	 * below carries that on to g. */
+	 * carries that on to g. */
 	san_acquire(g);
 	san_newg(g, false);
 	if (g->stk.lo == 0) {
@@ -658,6 +673,19 @@ static void execute(M *m, G *g, bool inherit)
 	setstatus(g, G_RUNNING);
 	g->m = m;
 	m->curg = g;
+}
+
+static void execute(M *m, G *g, bool inherit)
+{
+	P *p = m->p;
+
+	if (inherit) {
+		p->inherited++;
+	} else {
+		p->schedtick++;
+		p->inherited = 0;
+	}
+	prepare(m, g);
 	san_before_switch(m->g0, g);
 	gocc_ctxswitch(&m->g0->sp, g->sp);
 	san_after_switch(m->g0);
@@ -703,6 +731,20 @@ static void finish(M *m, G *g)
 	}
 }
 
+/* The G that switched away last left its park, yield or exit to be
+ * finished by whatever runs next on that M (g0, or the next G after a
+ * handoff), once it is off its stack. */
+static void finishpending(void)
+{
+	M *m = tls_m;
+	G *g = m->pending;
+
+	if (g) {
+		m->pending = NULL;
+		finish(m, g);
+	}
+}
+
 /* g0 of every M: run Gs forever. */
 static void schedloop(M *m)
 {
@@ -713,7 +755,8 @@ static void schedloop(M *m)
 		if (m->spinning)
 			resetspinning(m);
 		execute(m, g, inherit);
-		finish(m, g);
+		/* Not necessarily g: g may have handed off to others. */
+		finishpending();
 	}
 }
 
@@ -724,16 +767,44 @@ static void mcall(G *g, int op)
 	M *m = g->m;
 
 	m->mcallop = op;
+	m->pending = g;
 	m->curg = NULL;
 	san_before_switch(g, m->g0);
 	gocc_ctxswitch(&g->sp, m->g0->sp);
 	san_after_switch(g);
+	finishpending();
+}
+
+/* The fast path of park and exit: when the P's runnext is set, switch to
+ * it directly instead of through g0 and findrunnable, which would pick it
+ * anyway (it inherits the time slice and there are no timers to run).
+ * This halves the switches of a channel hand-off. */
+static bool handoff(G *g, int op)
+{
+	M *m = g->m;
+	P *p = m->p;
+	G *next = atomic_load_explicit(&p->runnext, memory_order_relaxed);
+
+	if (!next || p->ntimers > 0 || p->inherited >= INHERIT_MAX ||
+	    p->id >= atomic_load(&sched.gomaxprocs) ||
+	    !atomic_compare_exchange_strong(&p->runnext, &next, NULL))
+		return false;
+	p->inherited++;
+	m->mcallop = op;
+	m->pending = g;
+	prepare(m, next);
+	san_before_switch(g, next);
+	gocc_ctxswitch(&g->sp, next->sp);
+	san_after_switch(g);
+	finishpending();
+	return true;
 }
 
 /* Called by gocc_gostart on a new goroutine's stack (or M0's g0). */
 __attribute__((visibility("hidden"))) void gocc_gostarted(void)
 {
 	san_after_switch(tls_m->curg ? tls_m->curg : tls_m->g0);
+	finishpending();
 }
 
 __attribute__((visibility("hidden"), noreturn)) void gocc_goexit1(void)
@@ -741,7 +812,8 @@ __attribute__((visibility("hidden"), noreturn)) void gocc_goexit1(void)
 	G *g = tls_m->curg;
 
 	g->exiting = true;
-	mcall(g, MCALL_EXIT);
+	if (!handoff(g, MCALL_EXIT))
+		mcall(g, MCALL_EXIT);
 	throw("a dead goroutine ran again");
 }
 
@@ -797,10 +869,8 @@ static void schedinit(void)
 /* M0's g0 starts when main first parks (or yields): finish that first. */
 static void m0g0main(void *argp)
 {
-	M *m = *(M **)argp;
-
-	finish(m, &g1);
-	schedloop(m);
+	finishpending();
+	schedloop(*(M **)argp);
 }
 
 static G *bindmain(void)
@@ -892,6 +962,20 @@ static G *getg_slow(void)
 	return bindforeign();
 }
 
+/* The current goroutine's id for messages, without starting anything:
+ * main is 1 even before the runtime starts; 0 for a thread gocc has not
+ * seen. */
+int64_t curgoid(void)
+{
+	M *m = tls_m;
+
+	if (m)
+		return m->curg ? m->curg->goid : 0;
+	if (tls_foreign_g)
+		return tls_foreign_g->goid;
+	return syscall(SYS_gettid) == getpid() ? 1 : 0;
+}
+
 G *getg(void)
 {
 	M *m = tls_m;
@@ -917,6 +1001,10 @@ void gopark(bool (*unlockf)(G *, void *), void *arg, enum waitreason reason)
 			setstatus(g, G_RUNNING);
 			return;
 		}
+		/* The Ms may all be idle already: nobody else would look. */
+		lock(&sched.lock);
+		checkdead();
+		unlock(&sched.lock);
 		notesleep(&g->park);
 		san_acquire(g);
 		return;
@@ -926,7 +1014,8 @@ void gopark(bool (*unlockf)(G *, void *), void *arg, enum waitreason reason)
 	M *m = g->m;
 	m->waitunlockf = unlockf;
 	m->waitarg = arg;
-	mcall(g, MCALL_PARK);
+	if (!handoff(g, MCALL_PARK))
+		mcall(g, MCALL_PARK);
 }
 
 static bool unlockrlock(G *g, void *l)

@@ -43,6 +43,7 @@ enum {
 	STACKCACHE_MAX = 32,        /* per-P cached stacks before spilling half */
 	MAXPROCS_LIMIT = 1024,      /* the most Ps we will ever make */
 	INLINE_ARGS = 64,           /* args kept in the G until its first run */
+	INHERIT_MAX = 64,           /* runnext runs in a row before a new slice */
 };
 
 /* ---- locks and notes (lock.c) ------------------------------------- */
@@ -149,7 +150,9 @@ struct gocc_m {
 	note park;                  /* idle Ms sleep here */
 	M *schedlink;               /* next on the idle list */
 	uint32_t fastrand;
-	/* What curg asked of g0 when it switched there (Go's mcall). */
+	/* The G that just switched away, and what it asked for (Go's mcall);
+	 * done by whatever runs next on this M, g0 or another G. */
+	G *pending;
 	enum { MCALL_PARK, MCALL_YIELD, MCALL_EXIT } mcallop;
 	/* Set by park before the switch to g0, run there once the G is off
 	 * its stack (Go's waitunlockf). */
@@ -170,6 +173,7 @@ struct gocc_p {
 	P *link;                    /* next on the idle list */
 	M *m;                       /* the M that holds it */
 	uint32_t schedtick;         /* bumped on every schedule of a new slice */
+	uint32_t inherited;         /* runnext Gs run in this slice so far */
 	/* Local run queue: lock-free ring; the owner puts at tail, anyone
 	 * takes at head.  runnext, if set, runs next and inherits the slice. */
 	_Atomic uint32_t runqhead;
@@ -235,6 +239,8 @@ extern __thread G *tls_foreign_g;
 /* The current goroutine; makes the runtime start and gives a foreign
  * thread its pseudo-G on first use. */
 G *getg(void);
+/* Its id for messages, without starting the runtime (0: not a goroutine). */
+int64_t curgoid(void);
 
 /* Park the current G.  unlockf(g, arg) runs once g is off its stack (on
  * g0, or at once for a foreign thread); if it returns false, g resumes
