@@ -70,6 +70,11 @@ G *runqget(P *p, bool *inherit)
 		return next;
 	}
 	*inherit = false;
+	return runqgetring(p);
+}
+
+G *runqgetring(P *p)
+{
 	for (;;) {
 		uint32_t h = LOAD(p->runqhead);
 		uint32_t t = p->runqtail;

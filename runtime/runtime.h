@@ -43,7 +43,7 @@ enum {
 	STACKCACHE_MAX = 32,        /* per-P cached stacks before spilling half */
 	MAXPROCS_LIMIT = 1024,      /* the most Ps we will ever make */
 	INLINE_ARGS = 64,           /* args kept in the G until its first run */
-	INHERIT_MAX = 64,           /* runnext runs in a row before a new slice */
+	INHERIT_MAX = 4096,         /* runnext runs in a row before a new slice */
 };
 
 /* ---- locks and notes (lock.c) ------------------------------------- */
@@ -264,6 +264,7 @@ int64_t nanotime(void);
 
 void runqput(P *p, G *g, bool next);
 G *runqget(P *p, bool *inherit);
+G *runqgetring(P *p);           /* the ring only, passing over runnext */
 bool runqempty(P *p);
 G *runqsteal(P *p, P *victim, bool stealnext);
 void globrunqput(G *g);         /* sched.lock held */
