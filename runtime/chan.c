@@ -290,12 +290,7 @@ void gocc_chan_close(gocc_chan *c)
 	chanunlock(c);
 	/* A readied G may run and return at once: its sudog is gone, only
 	 * the G itself is still ours to read. */
-	while (ready) {
-		G *gp = ready;
-		ready = gp->schedlink;
-		gp->schedlink = NULL;
-		goready(gp);
-	}
+	goreadylist(ready);
 }
 
 size_t gocc_chan_len(gocc_chan *c)

@@ -49,12 +49,7 @@ static void wakeup(gocc_cond *c, bool all)
 	}
 	*tail = NULL;
 	unlock(condlock(c));
-	while (ready) {
-		G *gp = ready;
-		ready = gp->schedlink;
-		gp->schedlink = NULL;
-		goready(gp);
-	}
+	goreadylist(ready);
 }
 
 void gocc_cond_signal(gocc_cond *c)

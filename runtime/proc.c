@@ -1050,6 +1050,18 @@ void goready(G *g)
 	wakep();
 }
 
+/* Ready Gs collected through schedlink under an object's lock, once the
+ * lock is dropped. */
+void goreadylist(G *list)
+{
+	while (list) {
+		G *g = list;
+		list = g->schedlink;
+		g->schedlink = NULL;
+		goready(g);
+	}
+}
+
 /* ---- the API -------------------------------------------------------- */
 
 void gocc_newproc(uint32_t siz, const gocc_funcval *fv, const void *args)

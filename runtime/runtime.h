@@ -251,6 +251,8 @@ void goparkunlock(rlock *l, enum waitreason reason);
 /* Make a parked g runnable: into the current P's runnext, or a foreign
  * thread's note. */
 void goready(G *g);
+/* goready each G of a list linked through schedlink. */
+void goreadylist(G *list);
 
 /* A timer was added with deadline `when`: make sure some M will wake for
  * it (an idle M sleeping past it is woken to recompute). */
