@@ -200,10 +200,10 @@ static int64_t newgoid(P *p)
 
 /* Lay out a new goroutine's stack: arguments at the top, then the frame
  * gocc_ctxswitch pops, returning into gocc_gostart (see asm_amd64.S). */
-static void gstartframe(G *g, const void *args)
+static void gstartframe(G *g, const void *args, uint32_t siz)
 {
-	uintptr_t argp = (g->stk.hi - g->argsiz) & ~(uintptr_t)(GOCC_ARG_ALIGN - 1);
-	memcpy((void *)argp, args, g->argsiz);
+	uintptr_t argp = (g->stk.hi - siz) & ~(uintptr_t)(GOCC_ARG_ALIGN - 1);
+	memcpy((void *)argp, args, siz);
 
 	/* At the entry of fn, rsp (which points at its return address) must
 	 * be 8 mod 16. */
@@ -667,7 +667,7 @@ static void prepare(M *m, G *g)
 	san_newg(g, false);
 	if (g->stk.lo == 0) {
 		g->stk = stackalloc(m->p);
-		gstartframe(g, g->argp);
+		gstartframe(g, g->inlineargs, g->argsiz);
 	}
 	setstatus(g, G_RUNNING);
 	g->m = m;
@@ -885,8 +885,7 @@ static G *bindmain(void)
 	m->g0->stk = stackalloc(NULL);
 	static const gocc_funcval m0g0fv = { m0g0main };
 	m->g0->fv = &m0g0fv;
-	m->g0->argsiz = sizeof m;
-	gstartframe(m->g0, &m);
+	gstartframe(m->g0, &m, sizeof m);
 	san_newg(m->g0, false);
 	m->curg = &g1;
 	tls_m = m;
@@ -1073,16 +1072,15 @@ void gocc_newproc(uint32_t siz, const gocc_funcval *fv, const void *args)
 
 	g->goid = newgoid(p);
 	g->fv = fv;
-	g->argsiz = siz;
 	if (siz <= INLINE_ARGS) {
 		memcpy(g->inlineargs, args, siz);
-		g->argp = g->inlineargs;
+		g->argsiz = (uint8_t)siz;
 	} else {
 		if (siz > stack_size / 4)
 			fatal("go statement's arguments take %u bytes, more than a"
 			      " quarter of the %zu-byte stack", siz, stack_size);
 		g->stk = stackalloc(p);
-		gstartframe(g, args);
+		gstartframe(g, args, siz);
 	}
 	setstatus(g, G_RUNNABLE);
 	san_release(g);

@@ -115,27 +115,30 @@ enum waitreason {
 extern const char *const waitreason_names[NUM_WAITREASONS];
 
 struct gocc_g {
+	/* The first cache line holds what birth, scheduling and switching
+	 * touch, the second the arguments of a G not yet run: a G made on
+	 * one P and run on another moves two lines between cores. */
 	void *sp;                   /* saved stack pointer while switched out */
 	stack stk;                  /* {0,0} until first run (lazy stacks) */
 	M *m;                       /* the M running it, NULL otherwise */
 	G *schedlink;               /* next on a run queue or free list */
 	int64_t goid;
-	_Atomic uint32_t status;    /* enum gstatus */
+	const gocc_funcval *fv;     /* entry, until the first run */
+	_Atomic uint8_t status;     /* enum gstatus */
+	uint8_t argsiz;             /* bytes in inlineargs, until the first run */
 	uint8_t waitreason;
 	bool foreign;               /* a thread outside the scheduler: parks
 				       on its note, never on a run queue */
 	bool main;                  /* goroutine 1: runs on main's own stack */
 	bool exiting;               /* goexit: the switch away is the last */
-	_Atomic uint32_t selectdone;/* a select's wakers race for this */
-	int64_t waitsince;          /* nanotime when it parked */
-	void *param;                /* passed by the waker (the sudog that won) */
-	const gocc_funcval *fv;     /* entry, until the first run */
-	uint32_t argsiz;
-	void *argp;                 /* where the args are until the first run */
-	note park;                  /* foreign threads sleep here */
-	void *asan_fake_stack;      /* ASan's state for this fiber */
-	void *tsan_fiber;           /* TSan's fiber, made once per G */
 	unsigned char inlineargs[INLINE_ARGS] __attribute__((aligned(GOCC_ARG_ALIGN)));
+	/* Waiting, and the tools. */
+	_Atomic uint32_t selectdone;/* a select's wakers race for this */
+	note park;                  /* foreign threads sleep here */
+	int64_t waitsince;          /* coarse nanotime when it parked */
+	void *param;                /* passed by the waker (the sudog that won) */
+	void *asan_fake_stack;      /* ASan's state for this fiber */
+	void *tsan_fiber;           /* TSan's fiber, from first run to exit */
 };
 
 /* ---- threads ------------------------------------------------------ */
