@@ -29,7 +29,6 @@ const char *const waitreason_names[NUM_WAITREASONS] = {
 	[WAIT_RWMUTEX_W] = "sync.RWMutex.Lock",
 	[WAIT_COND] = "sync.Cond.Wait",
 	[WAIT_SLEEP] = "sleep",
-	[WAIT_PREEMPTED] = "preempted",
 };
 
 /* The dump writes lines through a sink: stdio for gocc_dump, write(2)

@@ -109,7 +109,6 @@ enum waitreason {
 	WAIT_RWMUTEX_W,
 	WAIT_COND,
 	WAIT_SLEEP,
-	WAIT_PREEMPTED,
 	NUM_WAITREASONS
 };
 extern const char *const waitreason_names[NUM_WAITREASONS];
@@ -207,7 +206,6 @@ struct sched {
 	M *midle;                   /* idle Ms */
 	int32_t nmidle;
 	int32_t mcount;             /* Ms made */
-	int32_t nmfreed;
 	int64_t mnext;              /* next M id */
 	P *pidle;                   /* idle Ps */
 	_Atomic int32_t npidle;
