@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install the Debian packages gocc needs, only those that are missing.
 set -e
-pkgs="gcc g++ make cmake pkg-config gcc-12-plugin-dev libclang-14-dev clang-14
+pkgs="gcc g++ make cmake pkg-config gdb gcc-12-plugin-dev libclang-14-dev clang-14
       llvm-14-tools libclang-rt-14-dev python3 golang-go valgrind gcc-12-source
       csmith gnuplot-nox"
 missing=""
