@@ -34,7 +34,7 @@ void lock(rlock *l)
 			memory_order_acquire, memory_order_relaxed))
 		return;
 	for (int i = 0; i < SPIN; i++) {
-		__builtin_ia32_pause();
+		cpu_relax();
 		c = UNLOCKED;
 		if (atomic_load_explicit(&l->key, memory_order_relaxed) == UNLOCKED &&
 		    atomic_compare_exchange_weak_explicit(&l->key, &c, LOCKED,

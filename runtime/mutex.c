@@ -42,7 +42,7 @@ static bool canspin(int iter)
 static void dospin(void)
 {
 	for (int i = 0; i < 30; i++)
-		__builtin_ia32_pause();
+		cpu_relax();
 }
 
 static void lockslow(gocc_mutex *mu)

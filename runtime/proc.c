@@ -199,12 +199,13 @@ static int64_t newgoid(P *p)
 }
 
 /* Lay out a new goroutine's stack: arguments at the top, then the frame
- * gocc_ctxswitch pops, returning into gocc_gostart (see asm_amd64.S). */
+ * gocc_ctxswitch pops, returning into gocc_gostart (see asm_*.S), which
+ * calls fn(argp) with gocc_goexit as its return address. */
 static void gstartframe(G *g, const void *args, uint32_t siz)
 {
 	uintptr_t argp = (g->stk.hi - siz) & ~(uintptr_t)(GOCC_ARG_ALIGN - 1);
 	memcpy((void *)argp, args, siz);
-
+#if defined(__x86_64__)
 	/* At the entry of fn, rsp (which points at its return address) must
 	 * be 8 mod 16. */
 	uintptr_t *ret = (uintptr_t *)((((argp - 8) & ~(uintptr_t)15)) - 8);
@@ -218,6 +219,16 @@ static void gstartframe(G *g, const void *args, uint32_t siz)
 	f[5] = 0;                                       /* rbx */
 	f[6] = 0;                                       /* rbp */
 	f[7] = (uintptr_t)gocc_gostart;
+#elif defined(__aarch64__)
+	/* x19..x30, d8..d15, FPCR; lr (x30) is where the switch returns. */
+	uintptr_t *f = (uintptr_t *)((argp - 176) & ~(uintptr_t)15);
+	memset(f, 0, 176);
+	f[0] = (uintptr_t)g->fv->fn;                    /* x19 */
+	f[1] = argp;                                    /* x20 */
+	f[11] = (uintptr_t)gocc_gostart;                /* x30 */
+#else
+#error "gocc: no context switch for this architecture"
+#endif
 	g->sp = f;
 }
 

@@ -342,7 +342,17 @@ _Noreturn void throw(const char *msg);
 /* Walk all Gs (for the dump and the deadlock check). */
 void forallg(void (*fn)(G *g, void *arg), void *arg);
 
-/* ---- asm_amd64.S ---------------------------------------------------- */
+/* ---- asm_amd64.S, asm_arm64.S ------------------------------------------ */
+
+/* Tell the CPU we are spinning. */
+static inline void cpu_relax(void)
+{
+#if defined(__x86_64__)
+	__builtin_ia32_pause();
+#elif defined(__aarch64__)
+	__asm__ volatile("yield" ::: "memory");
+#endif
+}
 
 /* Save the callee-saved state on the current stack, store sp in *save,
  * switch to new_sp and return there. */
