@@ -670,7 +670,7 @@ top:
 }
 
 /* Make g the running G of m, giving it a stack on its first run. */
-static void prepare(M *m, G *g)
+static inline __attribute__((always_inline)) void prepare(M *m, G *g)
 {
 	/* Whoever made g runnable happened before this; TSan's fiber switch
 	 * carries that on to g. */
@@ -957,7 +957,7 @@ static G *bindforeign(void)
 	return g;
 }
 
-static G *getg_slow(void)
+G *getg_slow(void)
 {
 	if (!atomic_load(&runtime_started))
 		schedinit();
@@ -985,15 +985,6 @@ int64_t curgoid(void)
 	return syscall(SYS_gettid) == getpid() ? 1 : 0;
 }
 
-G *getg(void)
-{
-	M *m = tls_m;
-
-	if (m)
-		return m->curg ? m->curg : m->g0;
-	G *g = tls_foreign_g;
-	return g ? g : getg_slow();
-}
 
 /* ---- parking and readying ------------------------------------------- */
 

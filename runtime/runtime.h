@@ -238,8 +238,17 @@ extern __thread M *tls_m;
 extern __thread G *tls_foreign_g;
 
 /* The current goroutine; makes the runtime start and gives a foreign
- * thread its pseudo-G on first use. */
-G *getg(void);
+ * thread its pseudo-G on first use (getg_slow). */
+G *getg_slow(void);
+static inline G *getg(void)
+{
+	M *m = tls_m;
+
+	if (m)
+		return m->curg ? m->curg : m->g0;
+	G *g = tls_foreign_g;
+	return g ? g : getg_slow();
+}
 /* Its id for messages, without starting the runtime (0: not a goroutine). */
 int64_t curgoid(void);
 
