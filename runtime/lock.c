@@ -11,7 +11,6 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { UNLOCKED, LOCKED, CONTENDED };
 enum { SPIN = 100 };
 
 static void futexsleep(_Atomic uint32_t *addr, uint32_t val, const struct timespec *abs)
@@ -26,13 +25,11 @@ static void futexwake(_Atomic uint32_t *addr, int n)
 	syscall(SYS_futex, addr, FUTEX_WAKE | FUTEX_PRIVATE_FLAG, n, NULL, NULL, 0);
 }
 
-void lock(rlock *l)
+/* The uncontended cases are inline in runtime.h. */
+void lock_slow(rlock *l)
 {
-	uint32_t c = UNLOCKED;
+	uint32_t c;
 
-	if (atomic_compare_exchange_strong_explicit(&l->key, &c, LOCKED,
-			memory_order_acquire, memory_order_relaxed))
-		return;
 	for (int i = 0; i < SPIN; i++) {
 		cpu_relax();
 		c = UNLOCKED;
@@ -46,10 +43,9 @@ void lock(rlock *l)
 		futexsleep(&l->key, CONTENDED, NULL);
 }
 
-void unlock(rlock *l)
+void unlock_wake(rlock *l)
 {
-	if (atomic_exchange_explicit(&l->key, UNLOCKED, memory_order_release) == CONTENDED)
-		futexwake(&l->key, 1);
+	futexwake(&l->key, 1);
 }
 
 void noteclear(note *n)

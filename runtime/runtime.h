@@ -12,7 +12,6 @@
  *   stack.c    goroutine stacks: arenas, guards, caches, overflow reports
  *   lock.c     the runtime's futex lock and one-shot notes
  *   sanitizer.c  telling ASan, TSan and Valgrind about stack switches
- *   waitq.c    wait queues of sudogs shared by channels and sync objects
  *   semaphore.c  counting semaphores (Go's sema.go) for the sync objects
  *   waitgroup.c, chan.c, select.c, mutex.c, rwmutex.c, once.c, cond.c,
  *   time.c     the public objects
@@ -53,8 +52,24 @@ typedef struct rlock {
 	_Atomic uint32_t key;
 } rlock;
 
-void lock(rlock *l);
-void unlock(rlock *l);
+enum { UNLOCKED, LOCKED, CONTENDED };
+void lock_slow(rlock *l);
+void unlock_wake(rlock *l);
+
+static inline void lock(rlock *l)
+{
+	uint32_t c = UNLOCKED;
+
+	if (!atomic_compare_exchange_strong_explicit(&l->key, &c, LOCKED,
+			memory_order_acquire, memory_order_relaxed))
+		lock_slow(l);
+}
+
+static inline void unlock(rlock *l)
+{
+	if (atomic_exchange_explicit(&l->key, UNLOCKED, memory_order_release) == CONTENDED)
+		unlock_wake(l);
+}
 
 /* A one-shot wakeup for a sleeping thread (Go's note). */
 typedef struct note {
@@ -290,7 +305,11 @@ int64_t checktimers(P *p, int64_t now);
 /* Earliest deadline over all Ps, or -1 if no timer is pending. */
 int64_t timers_earliest(void);
 
-/* ---- waitq.c: FIFO wait queues of sudogs ---------------------------- */
+/* ---- wait queues: FIFO queues of sudogs ------------------------------
+ * The one wait structure behind channels, select and the sync objects.
+ * Each object embeds its own queue and a lock, so there is no global table
+ * to search (Go's sema.go hashes addresses into 251 treaps because Go
+ * objects cannot hold runtime pointers; C objects can). */
 
 /* A G waiting on an object: channels, select and the sync objects. */
 typedef struct sudog {
@@ -307,10 +326,58 @@ typedef struct waitq {
 	sudog *first, *last;
 } waitq;
 
-void waitq_push(waitq *q, sudog *s);
-void waitq_push_front(waitq *q, sudog *s);
-sudog *waitq_pop(waitq *q);
-void waitq_remove(waitq *q, sudog *s);
+static inline void waitq_push(waitq *q, sudog *s)
+{
+	s->next = NULL;
+	s->prev = q->last;
+	if (q->last)
+		q->last->next = s;
+	else
+		q->first = s;
+	q->last = s;
+}
+
+static inline void waitq_push_front(waitq *q, sudog *s)
+{
+	s->prev = NULL;
+	s->next = q->first;
+	if (q->first)
+		q->first->prev = s;
+	else
+		q->last = s;
+	q->first = s;
+}
+
+static inline void waitq_remove(waitq *q, sudog *s)
+{
+	if (s->prev)
+		s->prev->next = s->next;
+	else
+		q->first = s->next;
+	if (s->next)
+		s->next->prev = s->prev;
+	else
+		q->last = s->prev;
+	s->next = s->prev = NULL;
+}
+
+/* The first waiter, skipping select sudogs whose select another case has
+ * already won (Go's waitq.dequeue). */
+static inline sudog *waitq_pop(waitq *q)
+{
+	sudog *s;
+
+	while ((s = q->first) != NULL) {
+		waitq_remove(q, s);
+		if (s->isselect) {
+			uint32_t zero = 0;
+			if (!atomic_compare_exchange_strong(&s->g->selectdone, &zero, 1))
+				continue;
+		}
+		return s;
+	}
+	return NULL;
+}
 
 /* ---- sanitizer.c ---------------------------------------------------- */
 
