@@ -299,6 +299,7 @@ static void acquirep(M *m, P *p)
 	m->p = p;
 	p->m = m;
 	p->status = P_RUNNING;
+	p->now = nanotime_coarse();
 }
 
 static P *releasep(M *m)
@@ -597,6 +598,7 @@ top:
 		goto top;
 	}
 	*inherit = false;
+	p->now = nanotime_coarse();
 	if (p->ntimers > 0)
 		checktimers(p, nanotime());
 	if (p->schedtick % GLOBAL_RUNQ_TICK == 0 && atomic_load(&sched.runqsize) > 0) {
@@ -993,8 +995,8 @@ void gopark(bool (*unlockf)(G *, void *), void *arg, enum waitreason reason)
 	G *g = getg();
 
 	g->waitreason = (uint8_t)reason;
-	g->waitsince = nanotime_coarse();
 	if (g->foreign) {
+		g->waitsince = nanotime_coarse();
 		noteclear(&g->park);
 		setstatus(g, G_WAITING);
 		if (unlockf && !unlockf(g, arg)) {
@@ -1012,6 +1014,7 @@ void gopark(bool (*unlockf)(G *, void *), void *arg, enum waitreason reason)
 	if (g == g->m->g0)
 		throw("park on the scheduler stack");
 	M *m = g->m;
+	g->waitsince = m->p->now;
 	m->waitunlockf = unlockf;
 	m->waitarg = arg;
 	if (!handoff(g, MCALL_PARK))

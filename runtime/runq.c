@@ -42,13 +42,8 @@ static bool runqputslow(P *p, G *g, uint32_t h, uint32_t t)
 	return true;
 }
 
-void runqput(P *p, G *g, bool next)
+void runqputtail(P *p, G *g)
 {
-	if (next) {
-		g = atomic_exchange(&p->runnext, g);
-		if (g == NULL)
-			return;
-	}
 	for (;;) {
 		uint32_t h = LOAD(p->runqhead);
 		uint32_t t = p->runqtail;

@@ -191,6 +191,9 @@ struct gocc_p {
 	M *m;                       /* the M that holds it */
 	uint32_t schedtick;         /* bumped on every schedule of a new slice */
 	uint32_t inherited;         /* runnext Gs run in this slice so far */
+	int64_t now;                /* coarse clock, read by findrunnable: when
+				       a G parks (waitsince), give or take a
+				       slice of hand-offs */
 	/* Local run queue: lock-free ring; the owner puts at tail, anyone
 	 * takes at head.  runnext, if set, runs next and inherits the slice. */
 	_Atomic uint32_t runqhead;
@@ -289,7 +292,14 @@ int64_t nanotime(void);
 
 /* ---- runq.c ------------------------------------------------------- */
 
-void runqput(P *p, G *g, bool next);
+void runqputtail(P *p, G *g);
+/* Queue g on p: into runnext (the old runnext going to the tail) if next. */
+static inline void runqput(P *p, G *g, bool next)
+{
+	if (next && (g = atomic_exchange(&p->runnext, g)) == NULL)
+		return;
+	runqputtail(p, g);
+}
 G *runqget(P *p, bool *inherit);
 G *runqgetring(P *p);           /* the ring only, passing over runnext */
 bool runqempty(P *p);
