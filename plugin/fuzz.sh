@@ -94,7 +94,7 @@ EOF
 # One program: prints "ok", "crash", "wrong", "timeout" or "skip".
 one='
 	s=$1; d=$FUZZ_WORK/$s; mkdir -p "$d"
-	csmith --seed "$s" --max-funcs 3 --max-block-depth 2 --max-block-size 4 >"$d/orig.c" 2>/dev/null ||
+	cd "$d" && csmith --seed "$s" --max-funcs 3 --max-block-depth 2 --max-block-size 4 >"$d/orig.c" 2>/dev/null ||
 		{ echo skip; rm -rf "$d"; exit 0; }
 	python3 "$FUZZ_WORK/insert.py" "$s" <"$d/orig.c" >"$d/go.c" ||
 		{ echo skip; rm -rf "$d"; exit 0; }
