@@ -49,13 +49,6 @@ static void put(struct sink *s, const char *line)
 	}
 }
 
-static int64_t coarsenow(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
-	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
 static void dumpg(G *g, void *arg)
 {
 	struct sink *s = arg;
@@ -82,7 +75,7 @@ static void dumpg(G *g, void *arg)
 
 static void dump(struct sink *s)
 {
-	s->now = coarsenow();
+	s->now = nanotime_coarse();
 	forallg(dumpg, s);
 }
 

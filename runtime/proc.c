@@ -60,7 +60,7 @@ int64_t nanotime(void)
 	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-static int64_t nanotime_coarse(void)
+int64_t nanotime_coarse(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
@@ -130,6 +130,36 @@ void forallg(void (*fn)(G *g, void *arg), void *arg)
 	}
 }
 
+/* The global free list (sched.gfreelock held). */
+static void gfpushglobal(G *g)
+{
+	g->schedlink = sched.gfree;
+	sched.gfree = g;
+	sched.ngfree++;
+}
+
+static G *gfpopglobal(void)
+{
+	G *g = sched.gfree;
+
+	if (g) {
+		sched.gfree = g->schedlink;
+		sched.ngfree--;
+	}
+	return g;
+}
+
+static G *gfpoplocal(P *p)
+{
+	G *g = p->gfree;
+
+	if (g) {
+		p->gfree = g->schedlink;
+		p->gfreecnt--;
+	}
+	return g;
+}
+
 static void gfput(P *p, G *g)
 {
 	g->schedlink = p->gfree;
@@ -137,54 +167,35 @@ static void gfput(P *p, G *g)
 	if (++p->gfreecnt < GFREE_MAX)
 		return;
 	lock(&sched.gfreelock);
-	while (p->gfreecnt > GFREE_BATCH) {
-		G *x = p->gfree;
-		p->gfree = x->schedlink;
-		p->gfreecnt--;
-		x->schedlink = sched.gfree;
-		sched.gfree = x;
-		sched.ngfree++;
-	}
+	while (p->gfreecnt > GFREE_BATCH)
+		gfpushglobal(gfpoplocal(p));
 	unlock(&sched.gfreelock);
 }
 
 static G *gfget(P *p)
 {
-	G *g;
+	G *g = NULL;
 
 	if (p && p->gfree == NULL && sched.ngfree > 0) {
 		lock(&sched.gfreelock);
-		while (p->gfreecnt < GFREE_BATCH && sched.gfree) {
-			g = sched.gfree;
-			sched.gfree = g->schedlink;
-			sched.ngfree--;
+		while (p->gfreecnt < GFREE_BATCH && (g = gfpopglobal()) != NULL) {
 			g->schedlink = p->gfree;
 			p->gfree = g;
 			p->gfreecnt++;
 		}
 		unlock(&sched.gfreelock);
 	}
-	if (p && p->gfree) {
-		g = p->gfree;
-		p->gfree = g->schedlink;
-		p->gfreecnt--;
-		san_acquire(g);
-		return g;
-	}
-	if (!p && sched.ngfree > 0) {
+	if (p) {
+		g = gfpoplocal(p);
+	} else if (sched.ngfree > 0) {
 		lock(&sched.gfreelock);
-		g = sched.gfree;
-		if (g) {
-			sched.gfree = g->schedlink;
-			sched.ngfree--;
-		}
+		g = gfpopglobal();
 		unlock(&sched.gfreelock);
-		if (g) {
-			san_acquire(g);
-			return g;
-		}
 	}
-	return malg();
+	if (!g)
+		return malg();
+	san_acquire(g);
+	return g;
 }
 
 static int64_t newgoid(P *p)
@@ -514,6 +525,12 @@ static void retirep(M *m)
 	bool inherit;
 	G *g;
 
+	/* This M now goes to sleep: a spinning count left behind would keep
+	 * wakep from ever starting an M again. */
+	if (m->spinning) {
+		m->spinning = false;
+		atomic_fetch_sub(&sched.nmspinning, 1);
+	}
 	lock(&sched.lock);
 	while ((g = runqget(p, &inherit)) != NULL)
 		globrunqput(g);
@@ -521,14 +538,12 @@ static void retirep(M *m)
 	unlock(&sched.lock);
 	stackcache_flush(p);
 	lock(&sched.gfreelock);
-	while ((g = p->gfree) != NULL) {
-		p->gfree = g->schedlink;
-		g->schedlink = sched.gfree;
-		sched.gfree = g;
-		sched.ngfree++;
-	}
-	p->gfreecnt = 0;
+	while ((g = gfpoplocal(p)) != NULL)
+		gfpushglobal(g);
 	unlock(&sched.gfreelock);
+	/* Its Gs are on the global queue now, and this M is about to sleep. */
+	if (atomic_load(&sched.runqsize) > 0)
+		wakep();
 }
 
 static int64_t runalltimers(void)
@@ -932,9 +947,7 @@ static void foreignexit(void *arg)
 	g->foreign = false;
 	san_release(g);
 	lock(&sched.gfreelock);
-	g->schedlink = sched.gfree;
-	sched.gfree = g;
-	sched.ngfree++;
+	gfpushglobal(g);
 	unlock(&sched.gfreelock);
 }
 

@@ -289,6 +289,7 @@ void timer_added(int64_t when);
 uint32_t fastrand(void);
 uint32_t fastrandn(uint32_t n);
 int64_t nanotime(void);
+int64_t nanotime_coarse(void);  /* cheap, to a few ms: wait stamps */
 
 /* ---- runq.c ------------------------------------------------------- */
 
