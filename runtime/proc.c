@@ -130,66 +130,81 @@ void forallg(void (*fn)(G *g, void *arg), void *arg)
 	}
 }
 
-/* The global free list (sched.gfreelock held). */
-static void gfpushglobal(G *g)
+/*
+ * Free Gs are kept by pointer, in a per-P array and a global stack, never
+ * linked through the Gs themselves: a G freed on one P is usually reused
+ * on another, and a list through schedlink made the taker walk 32 Gs that
+ * sit in the other core's cache, one miss after another, holding
+ * gfreelock while the freeing P waited for it.
+ */
+
+/* sched.gfreelock held.  realloc reads and frees the old array, which
+ * TSan checks and the lock is invisible to: each use of the array is
+ * released to the next realloc. */
+static void gfpushglobal(G *const *gs, int32_t n)
 {
-	g->schedlink = sched.gfree;
-	sched.gfree = g;
-	sched.ngfree++;
+	if (sched.ngfree + n > sched.gfreecap) {
+		san_acquire(&sched.gfree);
+		int32_t cap = sched.gfreecap ? 2 * sched.gfreecap : 1024;
+		while (cap < sched.ngfree + n)
+			cap *= 2;
+		G **a = realloc(sched.gfree, (size_t)cap * sizeof *a);
+		if (!a)
+			fatal("out of memory freeing goroutines");
+		sched.gfree = a;
+		sched.gfreecap = cap;
+	}
+	gcopy(sched.gfree + sched.ngfree, gs, n);
+	sched.ngfree += n;
+	san_release(&sched.gfree);
 }
 
-static G *gfpopglobal(void)
+/* sched.gfreelock held: up to n Gs into gs; how many. */
+static int32_t gfpopglobal(G **gs, int32_t n)
 {
-	G *g = sched.gfree;
-
-	if (g) {
-		sched.gfree = g->schedlink;
-		sched.ngfree--;
-	}
-	return g;
-}
-
-static G *gfpoplocal(P *p)
-{
-	G *g = p->gfree;
-
-	if (g) {
-		p->gfree = g->schedlink;
-		p->gfreecnt--;
-	}
-	return g;
+	if (n > sched.ngfree)
+		n = sched.ngfree;
+	sched.ngfree -= n;
+	gcopy(gs, sched.gfree + sched.ngfree, n);
+	san_release(&sched.gfree);
+	return n;
 }
 
 static void gfput(P *p, G *g)
 {
-	g->schedlink = p->gfree;
-	p->gfree = g;
-	if (++p->gfreecnt < GFREE_MAX)
+	p->gfree[p->gfreecnt++] = g;
+	if (p->gfreecnt < GFREE_MAX)
 		return;
 	lock(&sched.gfreelock);
-	while (p->gfreecnt > GFREE_BATCH)
-		gfpushglobal(gfpoplocal(p));
+	gfpushglobal(p->gfree + GFREE_BATCH, GFREE_MAX - GFREE_BATCH);
 	unlock(&sched.gfreelock);
+	p->gfreecnt = GFREE_BATCH;
+}
+
+/* All of p's free Gs to the global stack. */
+static void gfflush(P *p)
+{
+	lock(&sched.gfreelock);
+	gfpushglobal(p->gfree, p->gfreecnt);
+	unlock(&sched.gfreelock);
+	p->gfreecnt = 0;
 }
 
 static G *gfget(P *p)
 {
 	G *g = NULL;
 
-	if (p && p->gfree == NULL && sched.ngfree > 0) {
+	if (p && p->gfreecnt == 0 && sched.ngfree > 0) {
 		lock(&sched.gfreelock);
-		while (p->gfreecnt < GFREE_BATCH && (g = gfpopglobal()) != NULL) {
-			g->schedlink = p->gfree;
-			p->gfree = g;
-			p->gfreecnt++;
-		}
+		p->gfreecnt = gfpopglobal(p->gfree, GFREE_BATCH);
 		unlock(&sched.gfreelock);
 	}
 	if (p) {
-		g = gfpoplocal(p);
+		if (p->gfreecnt > 0)
+			g = p->gfree[--p->gfreecnt];
 	} else if (sched.ngfree > 0) {
 		lock(&sched.gfreelock);
-		g = gfpopglobal();
+		gfpopglobal(&g, 1);
 		unlock(&sched.gfreelock);
 	}
 	if (!g)
@@ -537,10 +552,7 @@ static void retirep(M *m)
 	p->status = P_DEAD;
 	unlock(&sched.lock);
 	stackcache_flush(p);
-	lock(&sched.gfreelock);
-	while ((g = gfpoplocal(p)) != NULL)
-		gfpushglobal(g);
-	unlock(&sched.gfreelock);
+	gfflush(p);
 	/* Its Gs are on the global queue now, and this M is about to sleep. */
 	if (atomic_load(&sched.runqsize) > 0)
 		wakep();
@@ -947,7 +959,7 @@ static void foreignexit(void *arg)
 	g->foreign = false;
 	san_release(g);
 	lock(&sched.gfreelock);
-	gfpushglobal(g);
+	gfpushglobal(&g, 1);
 	unlock(&sched.gfreelock);
 }
 

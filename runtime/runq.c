@@ -10,6 +10,7 @@
  */
 #include "runtime.h"
 
+#include <stdlib.h>
 #include <unistd.h>
 
 
@@ -34,10 +35,8 @@ static bool runqputslow(P *p, G *g, uint32_t h, uint32_t t)
 	if (!casrunqhead(p, h, h + n))
 		return false;
 	batch[n] = g;
-	for (uint32_t i = 0; i < n; i++)
-		batch[i]->schedlink = batch[i + 1];
 	lock(&sched.lock);
-	globrunqputbatch(batch[0], batch[n], n + 1);
+	globrunqputbatch(batch, n + 1);
 	unlock(&sched.lock);
 	return true;
 }
@@ -142,20 +141,74 @@ G *runqsteal(P *p, P *victim, bool stealnext)
 	return g;
 }
 
-void globrunqput(G *g)
+/*
+ * The global queue is a FIFO of chunks of G pointers rather than Go's list
+ * through schedlink: a G that waited there has usually gone cold, and
+ * walking a share of 128 cold Gs one pointer at a time under sched.lock
+ * cost a spawn storm at P=2 about 100 ns a goroutine and put the spawning
+ * P to sleep on the lock.  Taking a share copies pointers instead.
+ */
+enum { GCHUNK_SIZE = 128 };
+
+struct gchunk {
+	struct gchunk *next;
+	uint32_t head, tail;        /* g[head, tail) are queued */
+	G *g[GCHUNK_SIZE];
+};
+
+static struct gchunk *chunkappend(void)
 {
-	globrunqputbatch(g, g, 1);
+	struct gchunk *c = sched.chunkfree;
+
+	if (c)
+		sched.chunkfree = c->next;
+	else if (!(c = malloc(sizeof *c)))
+		fatal("out of memory queueing goroutines");
+	c->next = NULL;
+	c->head = c->tail = 0;
+	if (sched.runqtail)
+		sched.runqtail->next = c;
+	else
+		sched.runqhead = c;
+	sched.runqtail = c;
+	return c;
 }
 
-void globrunqputbatch(G *head, G *tail, int32_t n)
+void globrunqput(G *g)
 {
-	tail->schedlink = NULL;
-	if (sched.runqtail)
-		sched.runqtail->schedlink = head;
-	else
-		sched.runqhead = head;
-	sched.runqtail = tail;
+	globrunqputbatch(&g, 1);
+}
+
+void globrunqputbatch(G *const *gs, int32_t n)
+{
 	atomic_fetch_add(&sched.runqsize, n);
+	while (n > 0) {
+		struct gchunk *c = sched.runqtail;
+		if (!c || c->tail == GCHUNK_SIZE)
+			c = chunkappend();
+		uint32_t k = GCHUNK_SIZE - c->tail;
+		if (k > (uint32_t)n)
+			k = (uint32_t)n;
+		gcopy(&c->g[c->tail], gs, (int32_t)k);
+		c->tail += k;
+		gs += k;
+		n -= (int32_t)k;
+	}
+}
+
+static G *globrunqpop(void)
+{
+	struct gchunk *c = sched.runqhead;
+	G *g = c->g[c->head++];
+
+	if (c->head == c->tail) {
+		sched.runqhead = c->next;
+		if (!sched.runqhead)
+			sched.runqtail = NULL;
+		c->next = sched.chunkfree;
+		sched.chunkfree = c;
+	}
+	return g;
 }
 
 /* Take a fair share of the global queue: one G to run, the rest onto p. */
@@ -173,14 +226,8 @@ G *globrunqget(P *p, int32_t max)
 	if (n > RUNQ_SIZE / 2)
 		n = RUNQ_SIZE / 2;
 	atomic_fetch_sub(&sched.runqsize, n);
-	G *g = sched.runqhead;
-	sched.runqhead = g->schedlink;
-	for (int32_t i = 1; i < n; i++) {
-		G *g1 = sched.runqhead;
-		sched.runqhead = g1->schedlink;
-		runqput(p, g1, false);
-	}
-	if (sched.runqhead == NULL)
-		sched.runqtail = NULL;
+	G *g = globrunqpop();
+	for (int32_t i = 1; i < n; i++)
+		runqput(p, globrunqpop(), false);
 	return g;
 }

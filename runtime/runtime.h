@@ -201,7 +201,7 @@ struct gocc_p {
 	G *_Atomic runnext;
 	G *runq[RUNQ_SIZE];
 	/* Dead Gs to reuse (they hold no stack). */
-	G *gfree;
+	G *gfree[GFREE_MAX];
 	int32_t gfreecnt;
 	/* Stacks to reuse. */
 	stack stackcache[STACKCACHE_MAX];
@@ -228,11 +228,12 @@ struct sched {
 	P *pidle;                   /* idle Ps */
 	_Atomic int32_t npidle;
 	_Atomic int32_t nmspinning;
-	G *runqhead, *runqtail;     /* global run queue */
+	struct gchunk *runqhead, *runqtail;     /* global run queue (runq.c) */
+	struct gchunk *chunkfree;
 	_Atomic int32_t runqsize;
 	rlock gfreelock;            /* global free Gs */
-	G *gfree;
-	int32_t ngfree;
+	G **gfree;                  /* a stack: the last freed is reused first */
+	int32_t ngfree, gfreecap;
 	_Atomic int64_t goidgen;
 	_Atomic int64_t gcount;     /* like P.gcount, for Gs made off any P */
 	int32_t nforeign;           /* live foreign threads (checkdead) */
@@ -293,6 +294,15 @@ int64_t nanotime_coarse(void);  /* cheap, to a few ms: wait stamps */
 
 /* ---- runq.c ------------------------------------------------------- */
 
+/* Copy n G pointers between the run and free queues.  Not memcpy: TSan
+ * intercepts memcpy and checks it, and cannot see the runtime's locks. */
+static inline void gcopy(G **dst, G *const *src, int32_t n)
+{
+	for (int32_t i = 0; i < n; i++)
+		__atomic_store_n(&dst[i], src[i], __ATOMIC_RELAXED);
+}
+
+
 void runqputtail(P *p, G *g);
 /* Queue g on p: into runnext (the old runnext going to the tail) if next. */
 static inline void runqput(P *p, G *g, bool next)
@@ -306,7 +316,7 @@ G *runqgetring(P *p);           /* the ring only, passing over runnext */
 bool runqempty(P *p);
 G *runqsteal(P *p, P *victim, bool stealnext);
 void globrunqput(G *g);         /* sched.lock held */
-void globrunqputbatch(G *head, G *tail, int32_t n);     /* sched.lock held */
+void globrunqputbatch(G *const *gs, int32_t n);          /* sched.lock held */
 G *globrunqget(P *p, int32_t max);                      /* sched.lock held */
 
 /* ---- time.c: timers run by the scheduler ---------------------------- */
