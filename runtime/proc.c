@@ -344,7 +344,6 @@ static M *allocm(void)
 		fatal("out of memory allocating an M");
 	memset(m, 0, sizeof *m);
 	m->g0 = &m->g0storage;
-	m->g0->m = m;
 	m->g0->status = G_RUNNING;
 	lock(&sched.lock);
 	m->id = sched.mnext++;
@@ -710,7 +709,6 @@ static inline __attribute__((always_inline)) void prepare(M *m, G *g)
 		gstartframe(g, g->inlineargs, g->argsiz);
 	}
 	setstatus(g, G_RUNNING);
-	g->m = m;
 	m->curg = g;
 }
 
@@ -736,7 +734,6 @@ static void goexit0(M *m, G *g)
 
 	setstatus(g, G_DEAD);
 	g->exiting = false;
-	g->m = NULL;
 	san_deadg(g);
 	san_release(g);         /* to whoever reuses g */
 	stackfree(p, g->stk);
@@ -754,14 +751,12 @@ static void finish(M *m, G *g)
 		break;
 	case MCALL_YIELD:
 		setstatus(g, G_RUNNABLE);
-		g->m = NULL;
 		lock(&sched.lock);
 		globrunqput(g);
 		unlock(&sched.lock);
 		break;
 	case MCALL_PARK:
 		setstatus(g, G_WAITING);
-		g->m = NULL;
 		if (m->waitunlockf && !m->waitunlockf(g, m->waitarg)) {
 			setstatus(g, G_RUNNABLE);
 			runqput(m->p, g, true);
@@ -803,7 +798,7 @@ static void schedloop(M *m)
  * Returns when the G is scheduled again, possibly on another M. */
 static void mcall(G *g, int op)
 {
-	M *m = g->m;
+	M *m = tls_m;
 
 	m->mcallop = op;
 	m->pending = g;
@@ -820,7 +815,7 @@ static void mcall(G *g, int op)
  * This halves the switches of a channel hand-off. */
 static bool handoff(G *g, int op)
 {
-	M *m = g->m;
+	M *m = tls_m;
 	P *p = m->p;
 	G *next = atomic_load_explicit(&p->runnext, memory_order_relaxed);
 
@@ -903,8 +898,6 @@ static void schedinit(void)
 	unlock(&initlock);
 }
 
-/* The main thread's first call: it becomes M0 running goroutine 1. Its g0
- * needs a stack of its own, since main keeps the thread's. */
 /* M0's g0 starts when main first parks (or yields): finish that first. */
 static void m0g0main(void *argp)
 {
@@ -912,13 +905,14 @@ static void m0g0main(void *argp)
 	schedloop(*(M **)argp);
 }
 
+/* The main thread's first call: it becomes M0 running goroutine 1. Its g0
+ * needs a stack of its own, since main keeps the thread's. */
 static G *bindmain(void)
 {
 	M *m = allocm();
 
 	g1.goid = 1;
 	g1.main = true;
-	g1.m = m;
 	g1.stk = thread_stack();
 	setstatus(&g1, G_RUNNING);
 	san_newg(&g1, true);
@@ -1036,9 +1030,9 @@ void gopark(bool (*unlockf)(G *, void *), void *arg, enum waitreason reason)
 		san_acquire(g);
 		return;
 	}
-	if (g == g->m->g0)
+	M *m = tls_m;
+	if (g == m->g0)
 		throw("park on the scheduler stack");
-	M *m = g->m;
 	g->waitsince = m->p->now;
 	m->waitunlockf = unlockf;
 	m->waitarg = arg;
@@ -1151,7 +1145,7 @@ void gocc_yield(void)
 
 	if (g->foreign)
 		sched_yield();
-	else if (g != g->m->g0)
+	else if (g != tls_m->g0)
 		mcall(g, MCALL_YIELD);
 }
 

@@ -76,8 +76,14 @@ G *runqgetring(P *p)
 		if (t == h)
 			return NULL;
 		G *g = __atomic_load_n(&SLOT(p, h), __ATOMIC_RELAXED);
-		if (casrunqhead(p, h, h + 1))
+		if (casrunqhead(p, h, h + 1)) {
+			/* The next G was most likely made on another P: start
+			 * moving its line over while g runs. */
+			if (t - h > 1)
+				__builtin_prefetch(__atomic_load_n(&SLOT(p, h + 1),
+					__ATOMIC_RELAXED), 1);
 			return g;
+		}
 	}
 }
 

@@ -41,7 +41,7 @@ enum {
 	GFREE_BATCH = 32,           /* free Gs moved at once */
 	STACKCACHE_MAX = 32,        /* per-P cached stacks before spilling half */
 	MAXPROCS_LIMIT = 1024,      /* the most Ps we will ever make */
-	INLINE_ARGS = 64,           /* args kept in the G until its first run */
+	INLINE_ARGS = 80,           /* args kept in the G until its first run */
 	INHERIT_MAX = 4096,         /* runnext runs in a row before a new slice */
 };
 
@@ -129,13 +129,13 @@ enum waitreason {
 extern const char *const waitreason_names[NUM_WAITREASONS];
 
 struct gocc_g {
-	/* The first cache line holds what birth, scheduling and switching
-	 * touch, the second the arguments of a G not yet run: a G made on
-	 * one P and run on another moves two lines between cores. */
+	/* The first cache line holds all that birth, scheduling, switching
+	 * and death touch, and the arguments of a G not yet run when they
+	 * fit in 16 bytes (gocc_go's do): a G made on one P and run on
+	 * another then moves one line between the cores and back.  Larger
+	 * arguments run on into the second line. */
 	void *sp;                   /* saved stack pointer while switched out */
 	stack stk;                  /* {0,0} until first run (lazy stacks) */
-	M *m;                       /* the M running it, NULL otherwise */
-	G *schedlink;               /* next on a run queue or free list */
 	int64_t goid;
 	const gocc_funcval *fv;     /* entry, until the first run */
 	_Atomic uint8_t status;     /* enum gstatus */
@@ -145,15 +145,18 @@ struct gocc_g {
 				       on its note, never on a run queue */
 	bool main;                  /* goroutine 1: runs on main's own stack */
 	bool exiting;               /* goexit: the switch away is the last */
-	unsigned char inlineargs[INLINE_ARGS] __attribute__((aligned(GOCC_ARG_ALIGN)));
+	unsigned char inlineargs[INLINE_ARGS] __attribute__((aligned(16)));
 	/* Waiting, and the tools. */
+	G *schedlink;               /* next in a list to ready (goreadylist) */
 	_Atomic uint32_t selectdone;/* a select's wakers race for this */
 	note park;                  /* foreign threads sleep here */
 	int64_t waitsince;          /* coarse nanotime when it parked */
 	void *param;                /* passed by the waker (the sudog that won) */
 	void *asan_fake_stack;      /* ASan's state for this fiber */
 	void *tsan_fiber;           /* TSan's fiber, from first run to exit */
-};
+} __attribute__((aligned(64)));
+_Static_assert(__builtin_offsetof(G, inlineargs) + 16 == 64 &&
+	       __builtin_offsetof(G, schedlink) == 128, "G's cache lines");
 
 /* ---- threads ------------------------------------------------------ */
 
@@ -220,28 +223,35 @@ struct gocc_p {
 /* ---- the scheduler's global state ---------------------------------- */
 
 struct sched {
-	rlock lock;
+	/* Read on every spawn and schedule, written only when Ps or Ms go
+	 * idle or the P count changes: apart from the lines below, which
+	 * running Ps write all the time. */
+	_Atomic int32_t gomaxprocs;
+	int32_t nallp;              /* allp[0..nallp) exist; those at or past
+				       gomaxprocs are retired but may still
+				       hold timers */
+	_Atomic int32_t npidle;
+	_Atomic int32_t nmspinning;
+	_Atomic int64_t sleepuntil; /* an idle M sleeps until then (0: none) */
+
+	/* The scheduler lock and what it guards. */
+	rlock lock __attribute__((aligned(64)));
 	M *midle;                   /* idle Ms */
 	int32_t nmidle;
 	int32_t mcount;             /* Ms made */
 	int64_t mnext;              /* next M id */
 	P *pidle;                   /* idle Ps */
-	_Atomic int32_t npidle;
-	_Atomic int32_t nmspinning;
+	int32_t nforeign;           /* live foreign threads (checkdead) */
+	_Atomic int32_t runqsize;
 	struct gchunk *runqhead, *runqtail;     /* global run queue (runq.c) */
 	struct gchunk *chunkfree;
-	_Atomic int32_t runqsize;
-	rlock gfreelock;            /* global free Gs */
+
+	/* Free Gs and goids, taken by spawning Ps. */
+	rlock gfreelock __attribute__((aligned(64)));
 	G **gfree;                  /* a stack: the last freed is reused first */
 	int32_t ngfree, gfreecap;
 	_Atomic int64_t goidgen;
 	_Atomic int64_t gcount;     /* like P.gcount, for Gs made off any P */
-	int32_t nforeign;           /* live foreign threads (checkdead) */
-	_Atomic int32_t gomaxprocs;
-	int32_t nallp;              /* allp[0..nallp) exist; those at or past
-				       gomaxprocs are retired but may still
-				       hold timers */
-	_Atomic int64_t sleepuntil; /* an idle M sleeps until then (0: none) */
 };
 
 extern struct sched sched;
