@@ -202,6 +202,10 @@ static G *gfget(P *p)
 	if (p) {
 		if (p->gfreecnt > 0)
 			g = p->gfree[--p->gfreecnt];
+		/* The next one most likely died on another P: start moving
+		 * its line here. */
+		if (p->gfreecnt > 0)
+			__builtin_prefetch(p->gfree[p->gfreecnt - 1], 1);
 	} else if (sched.ngfree > 0) {
 		lock(&sched.gfreelock);
 		gfpopglobal(&g, 1);
