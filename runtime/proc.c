@@ -99,6 +99,7 @@ struct slab {
 	size_t used;
 	G gs[SLAB_GS];
 };
+_Static_assert(sizeof(struct slab) <= SLAB_BYTES, "a slab fits its mapping");
 static rlock slablock;
 static struct slab *slabs;
 
