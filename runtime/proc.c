@@ -830,21 +830,30 @@ static void mcall(G *g, int op)
 	finishpending();
 }
 
-/* The fast path of park and exit: when the P's runnext is set, switch to
- * it directly instead of through g0 and findrunnable, which would pick it
- * anyway (it inherits the time slice and there are no timers to run).
- * This halves the switches of a channel hand-off. */
+/* The fast path of park and exit: switch straight to the G that
+ * findrunnable would pick, without the round trip through g0, when
+ * nothing else is due (timers, the global queue's turn, a retired P).
+ * That G is runnext, which inherits the time slice (this halves the
+ * switches of a channel hand-off), or else the head of the ring, which
+ * starts a new slice. */
 static bool handoff(G *g, int op)
 {
 	M *m = tls_m;
 	P *p = m->p;
-	G *next = atomic_load_explicit(&p->runnext, memory_order_relaxed);
 
-	if (!next || p->ntimers > 0 || p->inherited >= INHERIT_MAX ||
-	    p->id >= atomic_load(&sched.gomaxprocs) ||
-	    !atomic_compare_exchange_strong(&p->runnext, &next, NULL))
+	if (p->ntimers > 0 || p->id >= atomic_load(&sched.gomaxprocs))
 		return false;
-	p->inherited++;
+	G *next = atomic_load_explicit(&p->runnext, memory_order_relaxed);
+	if (next && p->inherited < INHERIT_MAX &&
+	    atomic_compare_exchange_strong(&p->runnext, &next, NULL)) {
+		p->inherited++;
+	} else if (p->schedtick % GLOBAL_RUNQ_TICK != 0 &&
+		   (next = runqgetring(p)) != NULL) {
+		p->schedtick++;
+		p->inherited = 0;
+	} else {
+		return false;
+	}
 	m->mcallop = op;
 	m->pending = g;
 	prepare(m, next);
