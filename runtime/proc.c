@@ -10,11 +10,14 @@
  * Scheduling: every M loops on its g0 stack in schedloop: findrunnable
  * (local runnext and ring, global queue every 61 ticks and when local is
  * empty, timers, stealing half of another P's ring) then execute, which
- * switches to the G.  A G switches back to g0 (mcall) to park, yield or
- * exit, and g0 finishes what it asked for once the G is off its stack.
+ * switches to the G.  A G that parks or exits switches straight to its
+ * P's next G when nothing else is due (handoff), otherwise back to g0
+ * (mcall); whichever runs next finishes what it asked for (m->pending)
+ * once the G is off its stack.
  *
  * Death: the G's entry function returns to gocc_goexit (asm), which
- * switches to g0 for the last time; g0 frees the stack and the G (gfput).
+ * switches away for the last time; what runs next frees the stack and
+ * the G (goexit0, gfput).
  *
  * main is goroutine 1 and runs on its own thread's stack; the main thread
  * becomes M0 on its first call into gocc, with its g0 on a stack of ours.
