@@ -4,7 +4,7 @@ BUILD  ?= build
 PREFIX ?= /usr/local
 JOBS   ?= $(shell nproc)
 
-.PHONY: all deps build demo test bench torture fuzz install clean
+.PHONY: all deps build demo test bench torture fuzz stress install clean
 
 all: build
 
@@ -30,6 +30,9 @@ torture: build
 
 fuzz: build
 	@plugin/fuzz.sh $(BUILD)
+
+stress: build
+	@scripts/stress.sh $(BUILD)
 
 install: build
 	@cmake --install $(BUILD)
