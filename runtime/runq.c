@@ -6,13 +6,12 @@
  * takes from (lock-free: head is advanced by CAS), plus runnext: a G
  * readied by the running G runs next and inherits its time slice, so a
  * communicating pair runs as a unit.  A full ring moves half of itself to
- * the global queue, which is a plain list under sched.lock.
+ * the global queue, a FIFO of chunks of G pointers under sched.lock.
  */
 #include "runtime.h"
 
 #include <stdlib.h>
 #include <unistd.h>
-
 
 #define LOAD(x) __atomic_load_n(&(x), __ATOMIC_ACQUIRE)
 #define STORE(x, v) __atomic_store_n(&(x), (v), __ATOMIC_RELEASE)
