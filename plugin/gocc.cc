@@ -47,6 +47,8 @@
 #include "input.h"
 #include "safe-ctype.h"
 
+#include "gocc.h"		/* GOCC_ARG_ALIGN */
+
 int plugin_is_GPL_compatible;
 
 /* The C front end and libcpp are linked into cc1 but not into lto1, which
@@ -63,7 +65,6 @@ extern const cpp_token *cpp_peek_token (cpp_reader *, int)
 	__attribute__((weak));
 
 #define LABEL_PREFIX "__gocc_go_"
-#define ARG_ALIGN 64		/* GOCC_ARG_ALIGN: the runtime's copy */
 #define PEEK_LIMIT 4096		/* tokens we look through for a ')' */
 
 static const char *keyword = "go";
@@ -225,11 +226,27 @@ struct go_stmt {
 	location_t callloc;	/* the call: the line the code gets */
 	tree call;		/* the CALL_EXPR */
 	tree callee;		/* a FUNCTION_DECL called directly, or NULL */
-	tree rec;		/* the argument block's type */
-	tree *fields;		/* one per argument, after the callee's */
+	tree rec;		/* the argument block's type: fn if not
+				   direct, then one field per argument */
 	tree fnfield;		/* the callee pointer, if not direct */
-	unsigned n;
 };
+
+/* The first argument's field. */
+static tree
+first_arg_field (go_stmt *g)
+{
+	tree f = TYPE_FIELDS (g->rec);
+	return g->fnfield ? DECL_CHAIN (f) : f;
+}
+
+/* An identifier "PREFIX_N" for the current go statement. */
+static tree
+numbered_id (const char *prefix)
+{
+	char name[32];
+	snprintf (name, sizeof name, "%s_%u", prefix, ngo);
+	return get_identifier (name);
+}
 
 static tree
 make_field (tree rec, const char *name, tree type, tree *chain)
@@ -244,24 +261,19 @@ make_field (tree rec, const char *name, tree type, tree *chain)
 static bool
 build_record (go_stmt *g)
 {
-	char name[32];
 	g->rec = make_node (RECORD_TYPE);
-	snprintf (name, sizeof name, "__gocc_args_%u", ngo);
-	TYPE_NAME (g->rec) = get_identifier (name);
+	TYPE_NAME (g->rec) = numbered_id ("__gocc_args");
 	tree *chain = &TYPE_FIELDS (g->rec);
-	g->fnfield = NULL_TREE;
 	if (!g->callee) {
 		g->fnfield = make_field (g->rec, "fn",
 					 TREE_TYPE (CALL_EXPR_FN (g->call)), chain);
 		chain = &DECL_CHAIN (*chain);
 	}
-	g->n = call_expr_nargs (g->call);
-	g->fields = XNEWVEC (tree, g->n);
-	for (unsigned i = 0; i < g->n; i++) {
-		snprintf (name, sizeof name, "a%u", i);
-		g->fields[i] = make_field (g->rec, name,
-					   TREE_TYPE (CALL_EXPR_ARG (g->call, i)),
-					   chain);
+	for (int i = 0; i < call_expr_nargs (g->call); i++) {
+		char name[16];
+		snprintf (name, sizeof name, "a%d", i);
+		make_field (g->rec, name, TREE_TYPE (CALL_EXPR_ARG (g->call, i)),
+			    chain);
 		chain = &DECL_CHAIN (*chain);
 	}
 	for (tree f = TYPE_FIELDS (g->rec); f; f = DECL_CHAIN (f))
@@ -291,9 +303,9 @@ field_ref (tree obj, tree field)
 }
 
 static tree
-build_var (location_t loc, const char *name, tree type, tree context)
+build_var (location_t loc, tree id, tree type, tree context)
 {
-	tree v = build_decl (loc, VAR_DECL, get_identifier (name), type);
+	tree v = build_decl (loc, VAR_DECL, id, type);
 	DECL_ARTIFICIAL (v) = 1;
 	DECL_IGNORED_P (v) = 1;
 	DECL_CONTEXT (v) = context;
@@ -308,29 +320,29 @@ static tree
 trampoline_body (go_stmt *g, tree fn, tree p, tree block)
 {
 	tree body = alloc_stmt_list ();
-	tree obj;
-	if (TYPE_ALIGN_UNIT (g->rec) > ARG_ALIGN) {
-		tree under = build_aligned_type (g->rec, ARG_ALIGN * BITS_PER_UNIT);
-		obj = build_var (g->callloc, "blk", g->rec, fn);
-		BLOCK_VARS (block) = obj;
-		tree src = build1 (INDIRECT_REF, under,
-				   fold_convert (build_pointer_type (under), p));
-		tree copy = build2 (MODIFY_EXPR, g->rec, obj, src);
-		TREE_SIDE_EFFECTS (copy) = 1;
-		append_to_statement_list (copy, &body);
-	} else {
-		obj = build1 (INDIRECT_REF, g->rec,
-			      fold_convert (build_pointer_type (g->rec), p));
+	bool overaligned = TYPE_ALIGN_UNIT (g->rec) > GOCC_ARG_ALIGN;
+	tree type = overaligned
+		? build_aligned_type (g->rec, GOCC_ARG_ALIGN * BITS_PER_UNIT)
+		: g->rec;
+	tree obj = build1 (INDIRECT_REF, type,
+			   fold_convert (build_pointer_type (type), p));
+	if (overaligned) {
+		tree copy = build_var (g->callloc, get_identifier ("blk"), g->rec, fn);
+		BLOCK_VARS (block) = copy;
+		tree set = build2 (MODIFY_EXPR, g->rec, copy, obj);
+		TREE_SIDE_EFFECTS (set) = 1;
+		append_to_statement_list (set, &body);
+		obj = copy;
 	}
-	tree callee = g->callee
-		? build1 (ADDR_EXPR, build_pointer_type (TREE_TYPE (g->callee)),
-			  g->callee)
+	tree callee = g->callee ? build_fold_addr_expr (g->callee)
 		: field_ref (obj, g->fnfield);
-	tree *args = XALLOCAVEC (tree, g->n);
-	for (unsigned i = 0; i < g->n; i++)
-		args[i] = field_ref (obj, g->fields[i]);
+	int n = call_expr_nargs (g->call);
+	tree *args = XALLOCAVEC (tree, n);
+	tree f = first_arg_field (g);
+	for (int i = 0; i < n; i++, f = DECL_CHAIN (f))
+		args[i] = field_ref (obj, f);
 	tree call = build_call_array_loc (g->callloc, TREE_TYPE (g->call),
-					  callee, g->n, args);
+					  callee, n, args);
 	append_to_statement_list (call, &body);
 	tree bind = build3 (BIND_EXPR, void_type_node, BLOCK_VARS (block),
 			    body, block);
@@ -342,20 +354,15 @@ trampoline_body (go_stmt *g, tree fn, tree p, tree block)
 static tree
 build_trampoline (go_stmt *g, tree caller)
 {
-	char name[32];
-	snprintf (name, sizeof name, "__gocc_tramp_%u", ngo);
 	tree type = build_function_type_list (void_type_node, ptr_type_node,
 					      NULL_TREE);
-	tree fn = build_decl (g->callloc, FUNCTION_DECL, get_identifier (name),
-			      type);
+	tree fn = build_decl (g->callloc, FUNCTION_DECL,
+			      numbered_id ("__gocc_tramp"), type);
+	/* Not DECL_IGNORED_P: gdb shows the trampoline in a backtrace. */
 	TREE_STATIC (fn) = 1;
-	TREE_PUBLIC (fn) = 0;
-	DECL_EXTERNAL (fn) = 0;
 	DECL_ARTIFICIAL (fn) = 1;
-	DECL_IGNORED_P (fn) = 0;
 	TREE_USED (fn) = 1;
 	TREE_ADDRESSABLE (fn) = 1;
-	DECL_CONTEXT (fn) = NULL_TREE;
 	/* A vector argument is passed as the caller's target options say. */
 	DECL_FUNCTION_SPECIFIC_TARGET (fn) = DECL_FUNCTION_SPECIFIC_TARGET (caller);
 	DECL_FUNCTION_SPECIFIC_OPTIMIZATION (fn)
@@ -395,10 +402,9 @@ build_trampoline (go_stmt *g, tree caller)
 static tree
 build_funcval (go_stmt *g, tree tramp)
 {
-	char name[32];
-	snprintf (name, sizeof name, "__gocc_fv_%u", ngo);
 	tree type = build_pointer_type (TREE_TYPE (tramp));
-	tree fv = build_var (g->callloc, name, type, NULL_TREE);
+	tree fv = build_var (g->callloc, numbered_id ("__gocc_fv"), type,
+			     NULL_TREE);
 	TREE_STATIC (fv) = 1;
 	TREE_READONLY (fv) = 1;
 	TREE_ADDRESSABLE (fv) = 1;
@@ -442,14 +448,16 @@ build_spawn (go_stmt *g, tree caller, tree fv)
 	tree newproc = newproc_decl ();
 	tree parms = TYPE_ARG_TYPES (TREE_TYPE (newproc));
 	tree body = alloc_stmt_list ();
-	tree blk = build_var (g->callloc, "__gocc_blk", g->rec, caller);
+	tree blk = build_var (g->callloc, get_identifier ("__gocc_blk"), g->rec,
+			      caller);
 	TREE_ADDRESSABLE (blk) = 1;
 
 	/* C's order: the callee, then the arguments left to right. */
 	if (g->fnfield)
 		store (g, blk, g->fnfield, CALL_EXPR_FN (g->call), &body);
-	for (unsigned i = 0; i < g->n; i++)
-		store (g, blk, g->fields[i], CALL_EXPR_ARG (g->call, i), &body);
+	tree f = first_arg_field (g);
+	for (int i = 0; i < call_expr_nargs (g->call); i++, f = DECL_CHAIN (f))
+		store (g, blk, f, CALL_EXPR_ARG (g->call, i), &body);
 
 	bool empty = integer_zerop (TYPE_SIZE_UNIT (g->rec));
 	tree siz = fold_convert (TREE_VALUE (parms), TYPE_SIZE_UNIT (g->rec));
@@ -460,8 +468,9 @@ build_spawn (go_stmt *g, tree caller, tree fv)
 				  : build_fold_addr_expr (blk));
 	append_to_statement_list (build_call_expr_loc (g->callloc, newproc, 3,
 						       siz, fvp, argp), &body);
-	tree bind = build3 (BIND_EXPR, void_type_node, empty ? NULL_TREE : blk,
-			    body, NULL_TREE);
+	/* Declared even when empty: an empty struct argument still stores
+	 * into it. */
+	tree bind = build3 (BIND_EXPR, void_type_node, blk, body, NULL_TREE);
 	TREE_SIDE_EFFECTS (bind) = 1;
 	return bind;
 }
@@ -476,7 +485,6 @@ check_go (go_stmt *g, tree stmt)
 	}
 	g->call = stmt;
 	g->callloc = EXPR_HAS_LOCATION (stmt) ? EXPR_LOCATION (stmt) : g->loc;
-	g->callee = NULL_TREE;
 	tree fn = CALL_EXPR_FN (stmt);
 	if (TREE_CODE (fn) != ADDR_EXPR
 	    || TREE_CODE (TREE_OPERAND (fn, 0)) != FUNCTION_DECL)
@@ -506,7 +514,7 @@ is_go_label (tree stmt)
 static void
 lower_go (tree_stmt_iterator *i, tree caller)
 {
-	go_stmt g;
+	go_stmt g = {};
 	tree label = LABEL_EXPR_LABEL (tsi_stmt (*i));
 	g.loc = linemap_resolve_location (line_table,
 					  DECL_SOURCE_LOCATION (label),
@@ -523,7 +531,6 @@ lower_go (tree_stmt_iterator *i, tree caller)
 						  build_funcval (&g, tramp));
 		ngo++;
 	}
-	XDELETEVEC (g.fields);
 }
 
 static tree

@@ -1,5 +1,6 @@
 // Every C type passes through a go statement intact: each goroutine
-// formats what it received and main prints the results in order.
+// formats what it received and main prints the results in order.  Empty
+// structs (GNU C) make an argument block of no bytes.
 // RUN: %cc-gocc %s -o %t.gcc %libgocc && %t.gcc | FileCheck %s
 // RUN: %rewrite %s -o %t.rw.c -- -I %include && %clang %t.rw.c -o %t.clang %libgocc && %t.clang | FileCheck %s
 #include <gocc.h>
@@ -20,6 +21,7 @@ typedef double v4df __attribute__((vector_size(32)));
 union pun { float f; uint32_t u; };
 struct pair { char c; double d; };
 struct small { char c[3]; };
+struct none {};
 
 static void ints(signed char a, unsigned char b, short c, unsigned short d, int e,
 		 unsigned f, long g, unsigned long long h, _Bool i, bool j)
@@ -54,9 +56,26 @@ static void misc(enum color c, const char *s, int *p, int (*fn)(int), union pun 
 
 static int twice(int x) { return 2 * x; }
 
+static int made;
+static struct none mknone(void)
+{
+	made++;
+	return (struct none){};
+}
+
+static void empty(struct none a, struct none b)
+{
+	SAY(5, "empty, arguments made first: %d", made);
+}
+
+static void empty_by_pointer(struct none a)
+{
+	SAY(6, "empty by pointer");
+}
+
 int main(void)
 {
-	gocc_wg_add(&wg, 5);
+	gocc_wg_add(&wg, 7);
 	go ints(-128, 255, -32768, 65535, INT32_MIN, UINT32_MAX, INT64_MIN,
 		UINT64_MAX, 1, true);
 	__int128 big = ((__int128)0x0123456789abcdefLL << 64) | 0xfedcba9876543210ULL;
@@ -70,8 +89,12 @@ int main(void)
 	struct pair pr = {'q', 2.25};
 	struct small sm = {{'a', 'b', 'c'}};
 	go misc(GREEN, "str", &x, twice, u, pr, sm, arr);
+	go empty(mknone(), mknone());
+	void (*ep)(struct none) = empty_by_pointer;
+	struct none none;
+	go ep(none);
 	gocc_wg_wait(&wg);
-	for (int i = 0; i < 5; i++)
+	for (int i = 0; i < 7; i++)
 		puts(out[i]);
 	return 0;
 }
@@ -80,3 +103,5 @@ int main(void)
 // CHECK-NEXT: 1.5 1e+300 1.25 1+2i 3-4i 5+6i
 // CHECK-NEXT: 1 4 0.5 3.5
 // CHECK-NEXT: 7 str 42 40 3f800000 q 2.25 abc 9
+// CHECK-NEXT: empty, arguments made first: 2
+// CHECK-NEXT: empty by pointer
