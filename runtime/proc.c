@@ -4,12 +4,12 @@
  * Birth: gocc_newproc takes a dead G from the P's free list (gfget) or
  * makes one (malg), copies the arguments, and puts it in the P's runnext
  * (runqput) and wakes an idle P if any (wakep).  A G gets its stack only
- * when it first runs (execute), so a million queued Gs cost a million
+ * when it first runs (prepare), so a million queued Gs cost a million
  * small structs, not a million stacks.
  *
  * Scheduling: every M loops on its g0 stack in schedloop: findrunnable
  * (local runnext and ring, global queue every 61 ticks and when local is
- * empty, timers, stealing half of another P's ring) then execute, which
+ * empty, timers, stealing half of another P's ring) then switchto, which
  * switches to the G.  A G that parks or exits switches straight to its
  * P's next G when nothing else is due (handoff), otherwise back to g0
  * (mcall); whichever runs next finishes what it asked for (m->pending)
@@ -190,46 +190,44 @@ static int32_t gfpopglobal(G **gs, int32_t n)
 	return n;
 }
 
+/* Move p's free Gs beyond the first `keep` to the global stack. */
+static void gfspill(P *p, int32_t keep)
+{
+	lock(&sched.gfreelock);
+	gfpushglobal(p->gfree + keep, p->gfreecnt - keep);
+	unlock(&sched.gfreelock);
+	p->gfreecnt = keep;
+}
+
 static void gfput(P *p, G *g)
 {
 	p->gfree[p->gfreecnt++] = g;
-	if (p->gfreecnt < GFREE_MAX)
-		return;
-	lock(&sched.gfreelock);
-	gfpushglobal(p->gfree + GFREE_BATCH, GFREE_MAX - GFREE_BATCH);
-	unlock(&sched.gfreelock);
-	p->gfreecnt = GFREE_BATCH;
-}
-
-/* All of p's free Gs to the global stack. */
-static void gfflush(P *p)
-{
-	lock(&sched.gfreelock);
-	gfpushglobal(p->gfree, p->gfreecnt);
-	unlock(&sched.gfreelock);
-	p->gfreecnt = 0;
+	if (p->gfreecnt == GFREE_MAX)
+		gfspill(p, GFREE_BATCH);
 }
 
 static G *gfget(P *p)
 {
 	G *g = NULL;
 
-	if (p && p->gfreecnt == 0 && sched.ngfree > 0) {
-		lock(&sched.gfreelock);
-		p->gfreecnt = gfpopglobal(p->gfree, GFREE_BATCH);
-		unlock(&sched.gfreelock);
-	}
-	if (p) {
+	if (!p) {
+		if (sched.ngfree > 0) {
+			lock(&sched.gfreelock);
+			gfpopglobal(&g, 1);
+			unlock(&sched.gfreelock);
+		}
+	} else {
+		if (p->gfreecnt == 0 && sched.ngfree > 0) {
+			lock(&sched.gfreelock);
+			p->gfreecnt = gfpopglobal(p->gfree, GFREE_BATCH);
+			unlock(&sched.gfreelock);
+		}
 		if (p->gfreecnt > 0)
 			g = p->gfree[--p->gfreecnt];
 		/* The next one most likely died on another P: start moving
 		 * its line here. */
 		if (p->gfreecnt > 0)
 			__builtin_prefetch(p->gfree[p->gfreecnt - 1], 1);
-	} else if (sched.ngfree > 0) {
-		lock(&sched.gfreelock);
-		gfpopglobal(&g, 1);
-		unlock(&sched.gfreelock);
 	}
 	if (!g)
 		return malg();
@@ -575,7 +573,7 @@ static void retirep(M *m)
 	p->status = P_DEAD;
 	unlock(&sched.lock);
 	stackcache_flush(p);
-	gfflush(p);
+	gfspill(p, 0);
 	/* Its Gs are on the global queue now, and this M is about to sleep. */
 	if (atomic_load(&sched.runqsize) > 0)
 		wakep();
@@ -631,8 +629,18 @@ static void resetspinning(M *m)
 static G *endslice(P *p)
 {
 	p->inherited = 0;
-	p->schedtick++;
 	return runqgetring(p);
+}
+
+/* globrunqget, taking the lock only if the global queue has work. */
+static G *globget(P *p, int32_t max)
+{
+	if (atomic_load(&sched.runqsize) == 0)
+		return NULL;
+	lock(&sched.lock);
+	G *g = globrunqget(p, max);
+	unlock(&sched.lock);
+	return g;
 }
 
 static G *findrunnable(M *m, bool *inherit)
@@ -651,24 +659,14 @@ top:
 	p->now = nanotime_coarse();
 	if (p->ntimers > 0)
 		checktimers(p, nanotime());
-	if (p->schedtick % GLOBAL_RUNQ_TICK == 0 && atomic_load(&sched.runqsize) > 0) {
-		lock(&sched.lock);
-		g = globrunqget(p, 1);
-		unlock(&sched.lock);
-		if (g)
-			return g;
-	}
+	if (p->schedtick % GLOBAL_RUNQ_TICK == 0 && (g = globget(p, 1)) != NULL)
+		return g;
 	if (p->inherited >= INHERIT_MAX && (g = endslice(p)) != NULL)
 		return g;
 	if ((g = runqget(p, inherit)) != NULL)
 		return g;
-	if (atomic_load(&sched.runqsize) > 0) {
-		lock(&sched.lock);
-		g = globrunqget(p, 0);
-		unlock(&sched.lock);
-		if (g)
-			return g;
-	}
+	if ((g = globget(p, 0)) != NULL)
+		return g;
 	int32_t procs = atomic_load(&sched.gomaxprocs);
 	if (m->spinning || 2 * atomic_load(&sched.nmspinning) <
 			   procs - atomic_load(&sched.npidle)) {
@@ -736,7 +734,11 @@ static inline __attribute__((always_inline)) void prepare(M *m, G *g)
 	m->curg = g;
 }
 
-static void execute(M *m, G *g, bool inherit)
+/* Switch from `from` (g0, or a G leaving in handoff) to g.  A G that
+ * inherits the time slice counts towards INHERIT_MAX; any other starts a
+ * new slice. */
+static inline __attribute__((always_inline)) void switchto(M *m, G *from, G *g,
+						       bool inherit)
 {
 	P *p = m->p;
 
@@ -747,9 +749,9 @@ static void execute(M *m, G *g, bool inherit)
 		p->inherited = 0;
 	}
 	prepare(m, g);
-	san_before_switch(m->g0, g);
-	gocc_ctxswitch(&m->g0->sp, g->sp);
-	san_after_switch(m->g0);
+	san_before_switch(from, g);
+	gocc_ctxswitch(&from->sp, g->sp);
+	san_after_switch(from);
 }
 
 static void goexit0(M *m, G *g)
@@ -812,7 +814,7 @@ static void schedloop(M *m)
 		G *g = findrunnable(m, &inherit);
 		if (m->spinning)
 			resetspinning(m);
-		execute(m, g, inherit);
+		switchto(m, m->g0, g, inherit);
 		/* Not necessarily g: g may have handed off to others. */
 		finishpending();
 	}
@@ -847,22 +849,14 @@ static bool handoff(G *g, int op)
 	if (p->ntimers > 0 || p->id >= atomic_load(&sched.gomaxprocs))
 		return false;
 	G *next = atomic_load_explicit(&p->runnext, memory_order_relaxed);
-	if (next && p->inherited < INHERIT_MAX &&
-	    atomic_compare_exchange_strong(&p->runnext, &next, NULL)) {
-		p->inherited++;
-	} else if (p->schedtick % GLOBAL_RUNQ_TICK != 0 &&
-		   (next = runqgetring(p)) != NULL) {
-		p->schedtick++;
-		p->inherited = 0;
-	} else {
+	bool inherit = next && p->inherited < INHERIT_MAX &&
+		atomic_compare_exchange_strong(&p->runnext, &next, NULL);
+	if (!inherit && (p->schedtick % GLOBAL_RUNQ_TICK == 0 ||
+			 (next = runqgetring(p)) == NULL))
 		return false;
-	}
 	m->mcallop = op;
 	m->pending = g;
-	prepare(m, next);
-	san_before_switch(g, next);
-	gocc_ctxswitch(&g->sp, next->sp);
-	san_after_switch(g);
+	switchto(m, g, next, inherit);
 	finishpending();
 	return true;
 }
@@ -1084,6 +1078,20 @@ void goparkunlock(rlock *l, enum waitreason reason)
 	gopark(unlockrlock, l, reason);
 }
 
+/* Queue runnable g in p's runnext, or on the global queue for a caller
+ * that holds no P, and wake an idle P to look (Go's ready). */
+static void runqready(P *p, G *g)
+{
+	if (p) {
+		runqput(p, g, true);
+	} else {
+		lock(&sched.lock);
+		globrunqput(g);
+		unlock(&sched.lock);
+	}
+	wakep();
+}
+
 void goready(G *g)
 {
 	M *m = tls_m;
@@ -1096,14 +1104,7 @@ void goready(G *g)
 		return;
 	}
 	setstatus(g, G_RUNNABLE);
-	if (m && m->p) {
-		runqput(m->p, g, true);
-	} else {
-		lock(&sched.lock);
-		globrunqput(g);
-		unlock(&sched.lock);
-	}
-	wakep();
+	runqready(m ? m->p : NULL, g);
 }
 
 /* Ready Gs collected through schedlink under an object's lock, once the
@@ -1141,16 +1142,11 @@ void gocc_newproc(uint32_t siz, const gocc_funcval *fv, const void *args)
 	}
 	setstatus(g, G_RUNNABLE);
 	san_release(g);
-	if (p) {
+	if (p)
 		atomic_store_explicit(&p->gcount, p->gcount + 1, memory_order_relaxed);
-		runqput(p, g, true);
-	} else {
+	else
 		atomic_fetch_add(&sched.gcount, 1);
-		lock(&sched.lock);
-		globrunqput(g);
-		unlock(&sched.lock);
-	}
-	wakep();
+	runqready(p, g);
 }
 
 struct goargs {
