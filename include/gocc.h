@@ -115,7 +115,7 @@ int64_t gocc_numgoroutine(void);
 typedef struct gocc_waitgroup {
 	int64_t counter;        /* runtime-private from here on */
 	uint32_t lock;
-	uint32_t nwait;
+	uint32_t reserved;      /* keeps the layout; unused */
 	void *waitq[2];
 } gocc_waitgroup;
 #define GOCC_WAITGROUP_INIT {0, 0, 0, {0, 0}}

@@ -53,7 +53,8 @@ static void *slot(gocc_chan *c, size_t i)
 static G *wake(sudog *sg, bool success)
 {
 	sg->success = success;
-	sg->g->param = sg;
+	if (sg->isselect)       /* which case won; the G's cold line */
+		sg->g->param = sg;
 	return sg->g;
 }
 
@@ -74,12 +75,10 @@ G *chan_recvfrom(gocc_chan *c, sudog *sg, void *elem)
 	if (c->dataqsiz == 0) {
 		copyelem(c, elem, sg->elem);
 	} else {
-		void *qp = slot(c, c->recvx);
-		copyelem(c, elem, qp);
-		copyelem(c, qp, sg->elem);
-		if (++c->recvx == c->dataqsiz)
-			c->recvx = 0;
-		c->sendx = c->recvx;
+		/* The buffer is full: take its head, and the sender's value
+		 * goes into the slot that frees. */
+		chan_bufrecv(c, elem);
+		chan_bufsend(c, sg->elem);
 	}
 	return wake(sg, true);
 }
@@ -100,27 +99,15 @@ void chan_bufrecv(gocc_chan *c, void *elem)
 	c->qcount--;
 }
 
-/* Runs on g0 once the parking goroutine is off its stack. */
-static bool chanparkcommit(G *g, void *c)
-{
-	unlock(&((gocc_chan *)c)->lock);
-	return true;
-}
-
-static bool parkforever(G *g, void *arg)
-{
-	return true;
-}
-
 /* Park on the queue q of the locked channel c until a peer or close wakes
  * us; true if a peer completed the operation. */
 static bool chanpark(gocc_chan *c, waitq *q, void *elem, enum waitreason why)
 {
-	sudog sg = {.g = getg(), .elem = elem, .c = c};
+	sudog sg = {.g = getg(), .elem = elem};
 
 	waitq_push(q, &sg);
 	san_release(c);
-	gopark(chanparkcommit, c, why);
+	goparkunlock(&c->lock, why);
 	san_acquire(c);
 	return sg.success;
 }
@@ -164,7 +151,7 @@ static bool chansend(gocc_chan *c, const void *elem, bool block)
 	if (!c) {
 		if (!block)
 			return false;
-		gopark(parkforever, NULL, WAIT_CHAN_SEND_NIL);
+		gopark(NULL, NULL, WAIT_CHAN_SEND_NIL);
 		throw("unreachable");
 	}
 	/* Open and full: fail without the lock.  Reading closed before
@@ -196,7 +183,7 @@ static bool chanrecv(gocc_chan *c, void *elem, bool block, bool *ok)
 	if (!c) {
 		if (!block)
 			return false;
-		gopark(parkforever, NULL, WAIT_CHAN_RECV_NIL);
+		gopark(NULL, NULL, WAIT_CHAN_RECV_NIL);
 		throw("unreachable");
 	}
 	/* Empty and open: fail without the lock (a closed channel takes the

@@ -54,15 +54,16 @@ static void dumpg(G *g, void *arg)
 	struct sink *s = arg;
 	char line[200];
 	const char *state;
+	uint8_t status = atomic_load(&g->status);      /* once: it may change */
 
-	switch (atomic_load(&g->status)) {
+	switch (status) {
 	case G_RUNNABLE: state = "runnable"; break;
 	case G_RUNNING:  state = "running"; break;
 	case G_WAITING:  state = waitreason_names[g->waitreason]; break;
 	default:         return;
 	}
 	int n = snprintf(line, sizeof line, "goroutine %lld [%s", (long long)g->goid, state);
-	if (atomic_load(&g->status) == G_WAITING)
+	if (status == G_WAITING)
 		n += snprintf(line + n, sizeof line - (size_t)n, ", %.3fs",
 			      (double)(s->now - g->waitsince) / 1e9);
 	if (g->main)
@@ -86,9 +87,9 @@ void gocc_dump(FILE *f)
 	fflush(f);
 }
 
+/* stdout was flushed before the message, so that it comes first. */
 static _Noreturn void die(void)
 {
-	fflush(stdout);
 	fflush(stderr);
 	_exit(2);
 }

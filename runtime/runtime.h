@@ -281,9 +281,9 @@ static inline G *getg(void)
 /* Its id for messages, without starting the runtime (0: not a goroutine). */
 int64_t curgoid(void);
 
-/* Park the current G.  unlockf(g, arg) runs once g is off its stack (on
- * g0, or at once for a foreign thread); if it returns false, g resumes
- * at once.  Whoever readies g later calls goready(g). */
+/* Park the current G.  unlockf(g, arg), if not NULL, runs once g is off
+ * its stack (on g0, or at once for a foreign thread); if it returns false,
+ * g resumes at once.  Whoever readies g later calls goready(g). */
 void gopark(bool (*unlockf)(G *, void *), void *arg, enum waitreason reason);
 /* Park, unlocking l once parked. */
 void goparkunlock(rlock *l, enum waitreason reason);
@@ -347,10 +347,9 @@ typedef struct sudog {
 	G *g;
 	struct sudog *next, *prev;
 	void *elem;                 /* data element (may point to a stack) */
-	gocc_chan *c;               /* channel, for select */
 	bool isselect;
-	bool success;               /* woken by a real op, not by close */
-	int64_t ticket;             /* when it started waiting (mutex) */
+	bool success;               /* woken by a real op, not by close; for a
+				       semaphore, handed the releaser's count */
 } sudog;
 
 typedef struct waitq {

@@ -111,11 +111,6 @@ static bool selparkcommit(G *g, void *arg)
 	return true;
 }
 
-static bool parkforever(G *g, void *arg)
-{
-	return true;
-}
-
 /* Pass 1, all channels locked: fire the first ready case in poll order,
  * unlock, and return its index; -1 (still locked) if none is ready. */
 static int pollready(struct sel *s)
@@ -171,7 +166,7 @@ static int selpark(struct sel *s)
 		int k = s->lockorder[i];
 		gocc_select_case *cas = &s->cases[k];
 		sudog *sg = &s->sgs[k];
-		*sg = (sudog){.g = gp, .elem = cas->elem, .c = cas->chan, .isselect = true};
+		*sg = (sudog){.g = gp, .elem = cas->elem, .isselect = true};
 		waitq_push(caseq(cas), sg);
 		if (cas->chan != last)
 			san_release(cas->chan);
@@ -224,7 +219,7 @@ static int selectgo(struct sel *s, bool nonblock)
 	if (n == 0) {
 		if (nonblock)
 			return -1;
-		gopark(parkforever, NULL, WAIT_SELECT_NOCASES);
+		gopark(NULL, NULL, WAIT_SELECT_NOCASES);
 		throw("unreachable");
 	}
 	sortlockorder(s);

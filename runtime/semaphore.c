@@ -34,14 +34,14 @@ void semacquire(sema *s, bool lifo, enum waitreason why)
 			unlock(&s->lock);
 			return;
 		}
-		sg.ticket = 0;
+		sg.success = false;
 		if (lifo)
 			waitq_push_front(&s->q, &sg);
 		else
 			waitq_push(&s->q, &sg);
 		goparkunlock(&s->lock, why);
-		/* ticket: the releaser handed its count to us. */
-		if (sg.ticket || cansemacquire(s))
+		/* success: the releaser handed its count to us. */
+		if (sg.success || cansemacquire(s))
 			return;
 	}
 }
@@ -63,6 +63,6 @@ void semrelease(sema *s, bool handoff)
 	if (!sg)
 		return;
 	if (handoff && cansemacquire(s))
-		sg->ticket = 1;
+		sg->success = true;
 	goready(sg->g);
 }

@@ -1,7 +1,7 @@
 /*
  * sync.h - the runtime side of the sync objects: a counting semaphore that
  * parks goroutines on its own queue (Go's semacquire/semrelease, without
- * the global table: see waitq.c).
+ * the global table: see the wait queues in runtime.h).
  */
 #ifndef GOCC_SYNC_H
 #define GOCC_SYNC_H

@@ -22,7 +22,6 @@ void gocc_wg_add(gocc_waitgroup *wg, long delta)
 	lock(LOCK(wg));
 	sudog *s = QUEUE(wg)->first;
 	QUEUE(wg)->first = QUEUE(wg)->last = NULL;
-	wg->nwait = 0;
 	unlock(LOCK(wg));
 	while (s) {
 		/* s lives on its goroutine's stack: read next before waking. */
@@ -51,7 +50,6 @@ void gocc_wg_wait(gocc_waitgroup *wg)
 		return;
 	}
 	waitq_push(QUEUE(wg), &s);
-	wg->nwait++;
 	goparkunlock(LOCK(wg), WAIT_WAITGROUP);
 	san_acquire(wg);
 }
