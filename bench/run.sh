@@ -150,9 +150,9 @@ plot "$out/ratios.dat" using 2:xtic(1) title "P=1", "" using 3 title "P=2"
 EOF
 echo "bench: chart $out/ratios.png, table $out/results.txt"
 
-# The compilers' own benchmarks, when their owners have written them (not
-# when BENCH_ONLY picks one of ours).
+# The compilers' own benchmarks (not when BENCH_ONLY picks some of ours).
 [ -n "$only" ] || for s in plugin rewriter; do
-	[ -x "$top/bench/compile/$s.sh" ] && "$top/bench/compile/$s.sh" "$build" | tee -a "$out/results.txt"
+	"$top/bench/compile/$s.sh" "$build" | tee -a "$out/results.txt"
+	[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "bench: compile/$s.sh failed"; errors=$((errors + 1)); }
 done
 [ "$errors" -eq 0 ]

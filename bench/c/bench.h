@@ -24,7 +24,8 @@ static inline int64_t bench_now(void)
 	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-/* The run's size: argv[1] when given (run.sh passes the same to Go). */
+/* The run's size: argv[1] when given, for runs by hand (run.sh gives
+ * none, so both twins use the same default). */
 static inline long bench_size(int argc, char **argv, long dflt)
 {
 	return argc > 1 ? atol(argv[1]) : dflt;

@@ -12,11 +12,12 @@ reps=${PLUGIN_BENCH_REPS:-3}
 plugin=$build/plugin/gocc.so
 work=$build/bench/compile-plugin
 mkdir -p "$work"
+. "$top/bench/compile/common.sh"
 
 "$top/plugin/torture.sh" --extract "$build"
 suite=$build/plugin/torture/execute
 big=$work/csmith-big.c
-[ -s "$big" ] || csmith --seed 7 --max-funcs 120 --max-block-depth 5 >"$big"
+[ -s "$big" ] || csmith_big "$big"
 
 # run WHAT FLAGS: compile WHAT once; append its CPU time to WHAT.plain or
 # WHAT.plugin.
@@ -27,25 +28,14 @@ run() {
 	torture) cmd="find '$suite' -name '*.c' -print0 | xargs -0 -n 64 -P $(nproc) gcc -O2 -S -w $2" ;;
 	csmith) cmd="gcc -O2 -S -w -I /usr/include/csmith '$big' -o /dev/null $2" ;;
 	esac
-	/usr/bin/time -f "%U %S" -o "$work/t" sh -c "$cmd" >/dev/null 2>&1 || true
+	/usr/bin/time -f "%U %S" -o "$work/t" sh -c "$cmd" >/dev/null 2>&1
 	awk '{ print $1 + $2 }' "$work/t" >>"$work/$1.$tag"
 	cd "$work"
-}
-median() {
-	sort -n "$1" | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
 for what in torture csmith; do
 	rm -f "$work/$what.plain" "$work/$what.plugin"
-	i=0
-	while [ $i -lt "$reps" ]; do
-		if [ $((i % 2)) -eq 0 ]; then
-			run $what ""; run $what "-fplugin=$plugin"
-		else
-			run $what "-fplugin=$plugin"; run $what ""
-		fi
-		i=$((i + 1))
-	done
+	interleave "$reps" $what "" "-fplugin=$plugin"
 	plain=$(median "$work/$what.plain")
 	with=$(median "$work/$what.plugin")
 	awk -v w="$what" -v a="$plain" -v b="$with" 'BEGIN {

@@ -14,11 +14,12 @@ reps=${REWRITER_BENCH_REPS:-5}
 rewrite=$build/rewriter/gocc-rewrite
 work=$build/bench/compile-rewriter
 mkdir -p "$work"
+. "$top/bench/compile/common.sh"
 
 # The inputs: each gets a function with go statements appended.
 big=$work/csmith-big.c
 if [ ! -s "$big" ]; then
-	csmith --seed 7 --max-funcs 120 --max-block-depth 5 >"$big.tmp"
+	csmith_big "$big.tmp"
 	printf '\nvoid gocc_bench(void)\n{\n\tgo func_1();\n\tgo func_1();\n\tgo func_1();\n}\n' >>"$big.tmp"
 	mv "$big.tmp" "$big"
 fi
@@ -47,23 +48,12 @@ run() {
 	/usr/bin/time -f "%U %S" -o "$work/t" sh -c "i=0; while [ \$i -lt $loops ]; do $cmd || exit 1; i=\$((i + 1)); done" >/dev/null 2>&1
 	awk '{ print $1 + $2 }' "$work/t" >>"$work/$1.$2"
 }
-median() {
-	sort -n "$1" | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 
 for what in csmith deflate; do
 	rm -f "$work/$what.rewrite" "$work/$what.clang"
 	run $what rewrite	# makes the file clang checks
 	rm -f "$work/$what.rewrite"
-	i=0
-	while [ $i -lt "$reps" ]; do
-		if [ $((i % 2)) -eq 0 ]; then
-			run $what rewrite; run $what clang
-		else
-			run $what clang; run $what rewrite
-		fi
-		i=$((i + 1))
-	done
+	interleave "$reps" $what rewrite clang
 	rw=$(median "$work/$what.rewrite")
 	cl=$(median "$work/$what.clang")
 	awk -v w="$what" -v a="$cl" -v b="$rw" 'BEGIN {

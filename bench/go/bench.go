@@ -8,8 +8,8 @@ import (
 	"strconv"
 )
 
-// size is the run's size: os.Args[1] when given (run.sh passes the same
-// to the C program).
+// size is the run's size: os.Args[1] when given, for runs by hand (run.sh
+// gives none, so both twins use the same default).
 func size(dflt int64) int64 {
 	if len(os.Args) > 1 {
 		n, err := strconv.ParseInt(os.Args[1], 10, 64)
