@@ -1,9 +1,10 @@
 # bench/compile/common.sh - sourced by the compile benchmarks: the program
 # both compile, the interleaved repetitions and the median.
 
-# csmith_big FILE: the large csmith program (the same for every run).
+# csmith_big FILE: the large csmith program (the same for every run), made
+# in FILE's folder, where csmith leaves its platform.info.
 csmith_big() {
-	csmith --seed 7 --max-funcs 120 --max-block-depth 5 >"$1"
+	(cd "$(dirname "$1")" && csmith --seed 7 --max-funcs 120 --max-block-depth 5) >"$1"
 }
 
 # interleave REPS WHAT A B: the caller's `run WHAT A` and `run WHAT B`, REPS
