@@ -48,7 +48,7 @@ spell_fn(CXType ft, char **fields, bool noproto,
 {
 	char *s = NULL;
 	size_t n = 0;
-	if (spell_type(ft, &s, &n, err) && !strncmp(s, "__typeof__", 10)) {
+	if (spell_type(ft, &s, &n, err)) {
 		appendf(buf, len, "%s *fn; ", s);
 		free(s);
 		return true;
@@ -81,6 +81,10 @@ emit_defs(CXCursor call, unsigned k, const char *file, unsigned line,
 	  const char **err, CXType *errtype)
 {
 	CXType ct = clang_getCursorType(first_child(call));
+	/* A typedef of a function pointer is a pointer too. */
+	if (ct.kind != CXType_Pointer &&
+	    clang_getCanonicalType(ct).kind == CXType_Pointer)
+		ct = clang_getCanonicalType(ct);
 	CXType ft = ct.kind == CXType_Pointer ? clang_getPointeeType(ct) : ct;
 	bool noproto = clang_getCanonicalType(ft).kind == CXType_FunctionNoProto;
 	int na = clang_Cursor_getNumArguments(call);

@@ -267,46 +267,53 @@ starts_go_statement(const struct source *src, unsigned i)
 	return m < src->ntoks && (m = next(src, m)) < src->ntoks && is(src, m, "(");
 }
 
+static int
+nest(const struct source *src, unsigned i)
+{
+	return is(src, i, "(") || is(src, i, "[") || is(src, i, "{") ? 1
+	       : is(src, i, ")") || is(src, i, "]") || is(src, i, "}") ? -1 : 0;
+}
+
+/* Commas between from and to outside any bracket (parens only: the
+ * preprocessor's rule, for macro arguments). */
+static unsigned
+commas(const struct source *src, unsigned from, unsigned to, bool parens_only)
+{
+	unsigned n = 0;
+	int depth = 0;
+	for (unsigned i = from; i < to; i = next(src, i)) {
+		depth += parens_only ? is(src, i, "(") - is(src, i, ")")
+				     : nest(src, i);
+		n += depth == 0 && is(src, i, ",");
+	}
+	return n;
+}
+
 /* Find the call of the go statement at token i: the last `( ... )` group
  * before the statement's end (`;`, an unmatched closer, the end of a
  * #define).  Left 0 when the statement does not end in one. */
 static void
 split_call(const struct source *src, struct site *st)
 {
-	unsigned i, last = src->ntoks;
+	unsigned i, last = src->ntoks, open = src->ntoks;
 	int depth = 0;
 	for (i = next(src, st->go); i < src->ntoks; i = next(src, i)) {
 		if (depth == 0 && is(src, i, ";"))
 			break;
-		if (is(src, i, "(") || is(src, i, "[") || is(src, i, "{"))
-			depth++;
-		if (is(src, i, ")") || is(src, i, "]") || is(src, i, "}"))
-			if (--depth < 0)
-				break;
+		if (depth == 0)
+			open = i;
+		if ((depth += nest(src, i)) < 0)
+			break;
 		last = i;
 	}
-	if (last >= src->ntoks || !is(src, last, ")"))
+	if (last >= src->ntoks || !is(src, last, ")") || !is(src, open, "(")
+	    || open == next(src, st->go))
 		return;
-	/* Walk back to the matching `(`. */
-	unsigned l = last;
-	for (depth = 0;; l = prev(src, l)) {
-		depth += is(src, l, ")") - is(src, l, "(");
-		if (depth == 0)
-			break;
-	}
-	if (l == next(src, st->go))
-		return;
-	st->lparen = l;
+	st->lparen = open;
 	st->rparen = last;
-	st->nargs = next(src, l) != last;
-	for (i = next(src, l), depth = 0; i < last; i = next(src, i)) {
-		depth += is(src, i, "(") - is(src, i, ")");
-		st->nargs += depth == 0 && is(src, i, ",");
-	}
-	for (i = next(src, st->go), depth = 0; i < l; i = next(src, i)) {
-		depth += is(src, i, "(") - is(src, i, ")");
-		st->wrap |= depth == 0 && is(src, i, ",");
-	}
+	st->nargs = (next(src, open) != last) +
+		    commas(src, next(src, open), last, false);
+	st->wrap = commas(src, next(src, st->go), open, true) > 0;
 }
 
 static void

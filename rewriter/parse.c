@@ -319,7 +319,8 @@ static int
 report(struct walk *w)
 {
 	CXTranslationUnit tu = w->tu;
-	const char *marker = w->src->marker;
+	char marker[32];        /* clang's note "expanded from macro '_G'" */
+	snprintf(marker, sizeof marker, "macro '%s'", w->src->marker);
 	int errors = 0;
 	unsigned opts = CXDiagnostic_DisplaySourceLocation | CXDiagnostic_DisplayColumn
 			| CXDiagnostic_DisplayOption;
@@ -334,7 +335,7 @@ report(struct walk *w)
 				CXDiagnostic n = clang_getDiagnosticInSet(notes, j);
 				s = clang_formatDiagnostic(n, opts);
 				const char *t = clang_getCString(s);
-				if (!strstr(t, "__GOCC_GO_LABEL") && !strstr(t, marker))
+				if (!strstr(t, "macro '__GOCC_GO_LABEL") && !strstr(t, marker))
 					fprintf(stderr, "%s\n", t);
 				clang_disposeString(s);
 			}

@@ -1,6 +1,7 @@
 // Every form of callee: a field, an element through (*table[i]), a cast,
 // a parenthesised name, a static inline function, one returning a struct
-// (the result is discarded) and a variadic one.
+// (the result is discarded), a variadic one, a pointer through a typedef;
+// and a compound literal's commas are not the call's.
 // RUN: %cc-gocc %s -o %t.gcc %libgocc && %t.gcc | FileCheck %s
 // RUN: %rewrite %s -o %t.rw.c -- -I %include && %clang %t.rw.c -o %t.clang %libgocc && %t.clang | FileCheck %s
 #include <gocc.h>
@@ -8,7 +9,7 @@
 #include <stdio.h>
 
 static gocc_waitgroup wg;
-static int got[8];
+static int got[10];
 
 static void put(int i, int v) { got[i] = v; gocc_wg_done(&wg); }
 static void put1(int v) { put(1, v); }
@@ -30,6 +31,12 @@ static void sum(int i, int n, ...)
 	put(i, s);
 }
 
+typedef void (*putter)(int);
+static void put8(int v) { put(8, v); }
+
+struct pair { int i, v; };
+static void putpair(struct pair p) { put(p.i, p.v); }
+
 struct obj { void (*fp)(int, int); };
 static void (*table[3])(int) = { put1, put2, put3 };
 
@@ -37,7 +44,8 @@ int main(void)
 {
 	struct obj s = { put }, *ps = &s;
 	void *p = (void *)put3;
-	gocc_wg_add(&wg, 8);
+	putter tp = put8;
+	gocc_wg_add(&wg, 10);
 	go s.fp(0, 10);
 	go (*table[0])(11);
 	go table[1](12);
@@ -46,9 +54,11 @@ int main(void)
 	go make(15);
 	go sum(6, 3, 1, 2, (char)3);
 	go ps->fp(7, 17);
+	go tp(18);
+	go putpair((struct pair){9, 19});
 	gocc_wg_wait(&wg);
-	// CHECK: 10 11 12 13 14 15 6 17
-	for (int i = 0; i < 8; i++)
+	// CHECK: 10 11 12 13 14 15 6 17 18 19
+	for (int i = 0; i < 10; i++)
 		printf("%d ", got[i]);
 	printf("\n");
 	return 0;

@@ -1,0 +1,4 @@
+void h(void)
+{
+	go x[);
+}
