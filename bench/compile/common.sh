@@ -7,6 +7,13 @@ csmith_big() {
 	(cd "$(dirname "$1")" && csmith --seed 7 --max-funcs 120 --max-block-depth 5) >"$1"
 }
 
+# cputime CMD FILE: run the shell command CMD; append its CPU time (user +
+# system, all its processes) to FILE.  Uses $work for the time's output.
+cputime() {
+	/usr/bin/time -f "%U %S" -o "$work/t" sh -c "$1" >/dev/null 2>&1
+	awk '{ print $1 + $2 }' "$work/t" >>"$2"
+}
+
 # interleave REPS WHAT A B: the caller's `run WHAT A` and `run WHAT B`, REPS
 # times, the order alternating so that both see the same machine.
 interleave() {

@@ -28,8 +28,7 @@ run() {
 	torture) cmd="find '$suite' -name '*.c' -print0 | xargs -0 -n 64 -P $(nproc) gcc -O2 -S -w $2" ;;
 	csmith) cmd="gcc -O2 -S -w -I /usr/include/csmith '$big' -o /dev/null $2" ;;
 	esac
-	/usr/bin/time -f "%U %S" -o "$work/t" sh -c "$cmd" >/dev/null 2>&1
-	awk '{ print $1 + $2 }' "$work/t" >>"$work/$1.$tag"
+	cputime "$cmd" "$work/$1.$tag"
 	cd "$work"
 }
 

@@ -45,8 +45,8 @@ run() {
 	rewrite) cmd="'$rewrite' '$src' -o '$work/$1.rw.c' -- $flags" ;;
 	clang) cmd="clang-14 -fsyntax-only $flags '$work/$1.rw.c'" ;;
 	esac
-	/usr/bin/time -f "%U %S" -o "$work/t" sh -c "i=0; while [ \$i -lt $loops ]; do $cmd || exit 1; i=\$((i + 1)); done" >/dev/null 2>&1
-	awk '{ print $1 + $2 }' "$work/t" >>"$work/$1.$2"
+	cputime "i=0; while [ \$i -lt $loops ]; do $cmd || exit 1; i=\$((i + 1)); done" \
+		"$work/$1.$2"
 }
 
 for what in csmith deflate; do
