@@ -6,7 +6,7 @@
  * high: MXCSR and the x87 control word (callee-saved control bits in the
  * SysV ABI), r15, r14, r13, r12, rbx, rbp, and the return address.  No
  * signal mask is saved: a signal-mask syscall per switch would cost more
- * than the switch.  proc.c builds the same frame for a new goroutine, with
+ * than the switch.  arch_amd64.c builds the same frame for a new goroutine, with
  * gocc_gostart as the return address, r12 = entry function, r13 = argument.
  */
 	.text

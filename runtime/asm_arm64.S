@@ -5,7 +5,7 @@
  *
  * A switched-out context is a stack pointer; the 176-byte frame holds
  * x19..x28, x29 (fp), x30 (lr: where the switch returns), d8..d15 and
- * FPCR, the callee-saved state of the AAPCS64.  proc.c builds the same
+ * FPCR, the callee-saved state of the AAPCS64.  arch_arm64.c builds the same
  * frame for a new goroutine, with lr = gocc_gostart, x19 = entry
  * function, x20 = argument.
  */

@@ -126,6 +126,59 @@ void throw(const char *msg)
 	fatal("internal error: %s", msg);
 }
 
+/* The deadlock check (Go's checkdead). */
+
+struct census {
+	int64_t waiting, other;
+};
+
+static void count(G *g, void *arg)
+{
+	struct census *c = arg;
+	uint32_t s = atomic_load(&g->status);
+
+	if (s == G_WAITING)
+		c->waiting++;
+	else if (s != G_DEAD)
+		c->other++;
+}
+
+/* Threads in the process: a thread gocc has never seen may still wake a
+ * goroutine, so no deadlock is declared while one exists. */
+static int64_t threads_in_process(void)
+{
+	char buf[4096];
+	FILE *f = fopen("/proc/self/status", "r");
+	int64_t n = -1;
+
+	if (!f)
+		return -1;
+	while (fgets(buf, sizeof buf, f))
+		if (sscanf(buf, "Threads: %ld", &n) == 1)
+			break;
+	fclose(f);
+	return n;
+}
+
+/* sched.lock held; every M is idle. */
+void checkdead(void)
+{
+	struct census c = {0, 0};
+
+	if (sched.nmidle != sched.mcount || atomic_load(&sched.runqsize) > 0)
+		return;
+	if (timers_earliest() >= 0)
+		return;
+	forallg(count, &c);
+	if (c.other > 0 || c.waiting == 0)
+		return;
+	if (threads_in_process() != sched.mcount + sched.nforeign +
+	    !atomic_load(&g1bound))
+		return;
+	fatal_deadlock();
+}
+
+
 static void sigquit(int sig)
 {
 	struct sink s = { .fd = 2 };

@@ -7,16 +7,24 @@
  * There are GOCC_MAXPROCS Ps, as many Ms as needed.
  *
  * Who owns what:
- *   proc.c     birth, scheduling and death of goroutines; Ms and Ps
+ *   g.c        where a goroutine is born (gocc_newproc), the G registry,
+ *              free Gs and goids, and what happens to a G when it dies
+ *   sched.c    the scheduler loop, findrunnable and stealing, and how a G
+ *              parks, yields, exits and is readied (the handoff protocol)
+ *   thread.c   Ms and Ps: starting, idling and waking threads, binding
+ *              main and the program's threads, gocc_maxprocs
  *   runq.c     the per-P and global run queues
  *   stack.c    goroutine stacks: arenas, guards, caches, overflow reports
  *   lock.c     the runtime's futex lock and one-shot notes
  *   sanitizer.c  telling ASan, TSan and Valgrind about stack switches
  *   semaphore.c  counting semaphores (Go's sema.go) for the sync objects
- *   waitgroup.c, chan.c, select.c, mutex.c, rwmutex.c, once.c, cond.c,
- *   time.c     the public objects
- *   fatal.c    fatal errors and the goroutine dump
- *   asm_amd64.S  the context switch and the goroutine entry and exit
+ *   waitgroup.c, chan.c, select.c, mutex.c, rwmutex.c, once.c, cond.c
+ *              the public objects
+ *   time.c     the clocks and the timers
+ *   fatal.c    fatal errors, the deadlock check and the goroutine dump
+ *   asm_amd64.S, asm_arm64.S  the context switch and the goroutine entry
+ *              and exit; arch_amd64.c, arch_arm64.c a new goroutine's
+ *              first frame, as the switch expects it
  */
 #ifndef GOCC_RUNTIME_H
 #define GOCC_RUNTIME_H
@@ -258,7 +266,66 @@ extern struct sched sched;
 extern P *allp[MAXPROCS_LIMIT];
 extern _Atomic bool runtime_started;
 
-/* ---- proc.c: the scheduler's services ------------------------------- */
+/* ---- g.c: births and deaths ---------------------------------------- */
+
+extern G g1;                    /* main, goroutine 1 */
+extern _Atomic bool g1bound;    /* main has called into gocc */
+
+/* Status is read only by the dump and the deadlock check, which tolerate a
+ * stale value: no fence on the hot path. */
+static inline void setstatus(G *g, enum gstatus s)
+{
+	atomic_store_explicit(&g->status, s, memory_order_release);
+}
+
+/* A dead G to reuse, or a new one; p NULL: from the global free list. */
+G *gfget(P *p);
+/* Keep dead g for reuse; p NULL: on the global free list. */
+void gfput(P *p, G *g);
+/* Move p's free Gs beyond the first `keep` to the global list. */
+void gfspill(P *p, int32_t keep);
+int64_t newgoid(P *p);          /* p NULL: from the global counter */
+/* Free the stack of g, which has switched away for the last time. */
+void goexit0(M *m, G *g);
+/* Lay out g's first frame on its stack: args at the top (arch_*.c). */
+void gstartframe(G *g, const void *args, uint32_t siz);
+
+/* ---- thread.c: Ms and Ps -------------------------------------------- */
+
+/* sched.lock held: the idle P list. */
+void pidleput(P *p);
+P *pidleget(void);
+void acquirep(M *m, P *p);
+P *releasep(M *m);
+/* Sleep on the idle list until handed a P, or until `deadline` (<0: none);
+ * returns holding a P. */
+void stopm(M *m, int64_t deadline);
+/* Give up m's P, which gocc_maxprocs removed. */
+void retirep(M *m);
+
+/* A timer was added with deadline `when`: make sure some M will wake for
+ * it (an idle M sleeping past it is woken to recompute). */
+void timer_added(int64_t when);
+
+void wakep_slow(void);
+/* Another P may have work now: wake one if a P is idle and no M is
+ * already spinning for work (Go's wakep). */
+static inline void wakep(void)
+{
+	if (atomic_load(&sched.npidle) != 0)
+		wakep_slow();
+}
+
+/* ---- sched.c: the scheduler's services ------------------------------ */
+
+/* g0 of every M: run Gs forever. */
+_Noreturn void schedloop(M *m);
+/* Switch from the running G to its M's g0, which does `op` (Go's mcall);
+ * returns when the G runs again, possibly on another M. */
+void mcall(G *g, int op);
+/* Finish the park, yield or exit of the G that last switched away from
+ * this M (m->pending), once it is off its stack. */
+void finishpending(void);
 
 /* The calling thread's M, or NULL on a thread outside the scheduler.
  * Initial-exec TLS: always re-read through %fs, never cached across a
@@ -293,14 +360,8 @@ void goready(G *g);
 /* goready each G of a list linked through schedlink. */
 void goreadylist(G *list);
 
-/* A timer was added with deadline `when`: make sure some M will wake for
- * it (an idle M sleeping past it is woken to recompute). */
-void timer_added(int64_t when);
-
 uint32_t fastrand(void);
 uint32_t fastrandn(uint32_t n);
-int64_t nanotime(void);
-int64_t nanotime_coarse(void);  /* cheap, to a few ms: wait stamps */
 
 /* ---- runq.c ------------------------------------------------------- */
 
@@ -329,8 +390,24 @@ void globrunqput(G *g);         /* sched.lock held */
 void globrunqputbatch(G *const *gs, int32_t n);          /* sched.lock held */
 G *globrunqget(P *p, int32_t max);                      /* sched.lock held */
 
-/* ---- time.c: timers run by the scheduler ---------------------------- */
+/* Queue runnable g in p's runnext, or on the global queue for a caller
+ * that holds no P, and wake an idle P to look (Go's ready). */
+static inline void runqready(P *p, G *g)
+{
+	if (p) {
+		runqput(p, g, true);
+	} else {
+		lock(&sched.lock);
+		globrunqput(g);
+		unlock(&sched.lock);
+	}
+	wakep();
+}
 
+/* ---- time.c: clocks, and timers run by the scheduler ----------------- */
+
+int64_t nanotime(void);
+int64_t nanotime_coarse(void);  /* cheap, to a few ms: wait stamps */
 /* Run p's due timers; return the earliest remaining deadline, or -1. */
 int64_t checktimers(P *p, int64_t now);
 /* Earliest deadline over all Ps, or -1 if no timer is pending. */
@@ -441,6 +518,8 @@ static inline void san_acquire(void *addr) { SAN_HOOK(san_acquire_hook(addr)); }
 _Noreturn void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The deadlock report (checkdead): message, dump, exit 2. */
 _Noreturn void fatal_deadlock(void);
+/* sched.lock held, every M idle: exit if no goroutine can ever run again. */
+void checkdead(void);
 /* SIGQUIT dumps the goroutines. */
 void fatal_init(void);
 /* An internal invariant broke. */

@@ -8,6 +8,7 @@
 #include "chan.h"
 
 #include <stdlib.h>
+#include <time.h>
 
 struct timer {
 	int64_t when;
@@ -114,6 +115,20 @@ int64_t timers_earliest(void)
 			min = when;
 	}
 	return min;
+}
+
+int64_t nanotime(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+int64_t nanotime_coarse(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
 int64_t gocc_nanotime(void)

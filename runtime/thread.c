@@ -1,0 +1,461 @@
+/*
+ * thread.c - Ms and Ps: making threads, idling and waking them, binding
+ * main and the program's own threads, and resizing the P set (Go's
+ * startm/stopm/wakep, procresize and the cgo callback binding).
+ *
+ * main is goroutine 1 and runs on its own thread's stack; the main thread
+ * becomes M0 on its first call into gocc, with its g0 on a stack of ours.
+ * Nothing runs, and no thread exists, before the first call.  Threads that
+ * are not Ms (made by the program) get a "foreign" G that parks on a futex
+ * instead of switching.
+ */
+#include "runtime.h"
+
+#include <pthread.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+_Atomic bool runtime_started;
+__thread M *tls_m;
+__thread G *tls_foreign_g;
+
+static rlock initlock;
+static int32_t initprocs;       /* GOCC_MAXPROCS before the runtime starts */
+
+static P *palloc(int32_t id)
+{
+	P *p = aligned_alloc(GOCC_ARG_ALIGN, (sizeof(P) + GOCC_ARG_ALIGN - 1) &
+			     ~(size_t)(GOCC_ARG_ALIGN - 1));
+	if (!p)
+		fatal("out of memory allocating a P");
+	memset(p, 0, sizeof *p);
+	p->id = id;
+	p->status = P_IDLE;
+	return p;
+}
+
+/* sched.lock held for the idle lists. */
+void pidleput(P *p)
+{
+	p->status = P_IDLE;
+	p->link = sched.pidle;
+	sched.pidle = p;
+	atomic_fetch_add(&sched.npidle, 1);
+}
+
+P *pidleget(void)
+{
+	P *p = sched.pidle;
+	if (p) {
+		sched.pidle = p->link;
+		atomic_fetch_sub(&sched.npidle, 1);
+	}
+	return p;
+}
+
+static void mput(M *m)
+{
+	m->schedlink = sched.midle;
+	sched.midle = m;
+	sched.nmidle++;
+}
+
+static M *mget(void)
+{
+	M *m = sched.midle;
+	if (m) {
+		sched.midle = m->schedlink;
+		sched.nmidle--;
+	}
+	return m;
+}
+
+static bool mremove(M *m)
+{
+	for (M **pm = &sched.midle; *pm; pm = &(*pm)->schedlink) {
+		if (*pm == m) {
+			*pm = m->schedlink;
+			sched.nmidle--;
+			return true;
+		}
+	}
+	return false;
+}
+
+void acquirep(M *m, P *p)
+{
+	m->p = p;
+	p->m = m;
+	p->status = P_RUNNING;
+	p->now = nanotime_coarse();
+}
+
+P *releasep(M *m)
+{
+	P *p = m->p;
+	p->m = NULL;
+	m->p = NULL;
+	return p;
+}
+
+static M *allocm(void)
+{
+	M *m = aligned_alloc(GOCC_ARG_ALIGN, (sizeof(M) + GOCC_ARG_ALIGN - 1) &
+			     ~(size_t)(GOCC_ARG_ALIGN - 1));
+	if (!m)
+		fatal("out of memory allocating an M");
+	memset(m, 0, sizeof *m);
+	m->g0 = &m->g0storage;
+	m->g0->status = G_RUNNING;
+	lock(&sched.lock);
+	m->id = sched.mnext++;
+	sched.mcount++;
+	unlock(&sched.lock);
+	return m;
+}
+
+static void *mstart(void *arg)
+{
+	M *m = arg;
+
+	tls_m = m;
+	m->g0->stk = thread_stack();
+	san_newg(m->g0, true);
+	stack_thread_init();
+	acquirep(m, m->nextp);
+	m->nextp = NULL;
+	schedloop(m);
+	return NULL;
+}
+
+static void newm(P *p, bool spinning)
+{
+	M *m = allocm();
+	pthread_attr_t attr;
+	pthread_t tid;
+
+	m->nextp = p;
+	m->spinning = spinning;
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	int err = pthread_create(&tid, &attr, mstart, m);
+	pthread_attr_destroy(&attr);
+	if (err)
+		fatal("cannot start a thread: %s", strerror(err));
+}
+
+/* Run p on an idle M, or a new one (Go's startm). */
+static void startm(P *p, bool spinning)
+{
+	lock(&sched.lock);
+	if (!p) {
+		p = pidleget();
+		if (!p) {
+			unlock(&sched.lock);
+			if (spinning)
+				atomic_fetch_sub(&sched.nmspinning, 1);
+			return;
+		}
+	}
+	M *m = mget();
+	unlock(&sched.lock);
+	if (!m) {
+		newm(p, spinning);
+		return;
+	}
+	m->spinning = spinning;
+	__atomic_store_n(&m->nextp, p, __ATOMIC_RELEASE);
+	notewakeup(&m->park);
+}
+
+void wakep_slow(void)
+{
+	int32_t zero = 0;
+	if (atomic_load(&sched.nmspinning) != 0 ||
+	    !atomic_compare_exchange_strong(&sched.nmspinning, &zero, 1))
+		return;
+	startm(NULL, true);
+}
+
+void timer_added(int64_t when)
+{
+	int64_t until = atomic_load(&sched.sleepuntil);
+
+	if (atomic_load(&sched.npidle) == 0 || (until != 0 && until <= when))
+		return;
+	lock(&sched.lock);
+	M *m = sched.midle;     /* it wakes without a P and recomputes */
+	unlock(&sched.lock);
+	if (m)
+		notewakeup(&m->park);
+}
+
+
+/* Sleep until handed a P, or until the deadline (then take an idle P if
+ * there is one, to run timers). */
+void stopm(M *m, int64_t deadline)
+{
+	for (;;) {
+		lock(&sched.lock);
+		mput(m);
+		checkdead();
+		unlock(&sched.lock);
+		if (deadline >= 0) {
+			int64_t until = atomic_load(&sched.sleepuntil);
+			if (until == 0 || deadline < until)
+				atomic_store(&sched.sleepuntil, deadline);
+		}
+		notetsleep(&m->park, deadline);
+		if (deadline >= 0)
+			atomic_store(&sched.sleepuntil, 0);
+
+		/* Still on the idle list: the deadline passed or timer_added
+		 * woke us; otherwise startm took us off and hands us a P. */
+		lock(&sched.lock);
+		bool idle = mremove(m);
+		P *p = idle ? pidleget() : NULL;
+		unlock(&sched.lock);
+		if (idle) {
+			noteclear(&m->park);
+			if (p) {
+				acquirep(m, p);
+				return;
+			}
+			deadline = timers_earliest();
+			continue;
+		}
+		while ((p = __atomic_load_n(&m->nextp, __ATOMIC_ACQUIRE)) == NULL) {
+			noteclear(&m->park);
+			if (__atomic_load_n(&m->nextp, __ATOMIC_ACQUIRE))
+				continue;
+			notesleep(&m->park);
+		}
+		noteclear(&m->park);
+		m->nextp = NULL;
+		acquirep(m, p);
+		return;
+	}
+}
+
+/* Give up a P that gocc_maxprocs removed: its Gs go to the global queue. */
+void retirep(M *m)
+{
+	P *p = releasep(m);
+	bool inherit;
+	G *g;
+
+	/* This M now goes to sleep: a spinning count left behind would keep
+	 * wakep from ever starting an M again. */
+	if (m->spinning) {
+		m->spinning = false;
+		atomic_fetch_sub(&sched.nmspinning, 1);
+	}
+	lock(&sched.lock);
+	while ((g = runqget(p, &inherit)) != NULL)
+		globrunqput(g);
+	p->status = P_DEAD;
+	unlock(&sched.lock);
+	stackcache_flush(p);
+	gfspill(p, 0);
+	/* Its Gs are on the global queue now, and this M is about to sleep. */
+	if (atomic_load(&sched.runqsize) > 0)
+		wakep();
+}
+
+static int32_t ncpu(void)
+{
+	cpu_set_t set;
+
+	if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+		return CPU_COUNT(&set);
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (int32_t)n : 1;
+}
+
+static int32_t defaultprocs(void)
+{
+	const char *env = getenv("GOCC_MAXPROCS");
+
+	if (env && *env) {
+		char *end;
+		long n = strtol(env, &end, 10);
+		if (*end || n < 1)
+			fatal("GOCC_MAXPROCS=%s: want a positive number", env);
+		return n > MAXPROCS_LIMIT ? MAXPROCS_LIMIT : (int32_t)n;
+	}
+	int32_t n = ncpu();
+	return n > MAXPROCS_LIMIT ? MAXPROCS_LIMIT : n;
+}
+
+static void schedinit(void)
+{
+	lock(&initlock);
+	if (!atomic_load(&runtime_started)) {
+		int32_t procs = initprocs ? initprocs : defaultprocs();
+		san_init();
+		stackinit();
+		fatal_init();
+		atomic_store(&sched.goidgen, 1);       /* 1 is main's */
+		atomic_store(&sched.gomaxprocs, procs);
+		lock(&sched.lock);
+		for (int32_t i = procs - 1; i >= 0; i--)
+			pidleput(allp[i] = palloc(i));
+		sched.nallp = procs;
+		unlock(&sched.lock);
+		atomic_store(&runtime_started, true);
+	}
+	unlock(&initlock);
+}
+
+/* M0's g0 starts when main first parks (or yields): finish that first. */
+static void m0g0main(void *argp)
+{
+	finishpending();
+	schedloop(*(M **)argp);
+}
+
+/* The main thread's first call: it becomes M0 running goroutine 1. Its g0
+ * needs a stack of its own, since main keeps the thread's. */
+static G *bindmain(void)
+{
+	M *m = allocm();
+
+	g1.goid = 1;
+	g1.main = true;
+	g1.stk = thread_stack();
+	setstatus(&g1, G_RUNNING);
+	san_newg(&g1, true);
+	m->g0->stk = stackalloc(NULL);
+	static const gocc_funcval m0g0fv = { m0g0main };
+	m->g0->fv = &m0g0fv;
+	gstartframe(m->g0, &m, sizeof m);
+	san_newg(m->g0, false);
+	m->curg = &g1;
+	tls_m = m;
+	atomic_fetch_add(&sched.gcount, 1);
+	atomic_store(&g1bound, true);
+	stack_thread_init();
+
+	lock(&sched.lock);
+	P *p = pidleget();
+	unlock(&sched.lock);
+	if (p) {
+		acquirep(m, p);
+	} else {
+		/* Every P is busy: queue main and let g0 wait for a P. */
+		mcall(&g1, MCALL_YIELD);
+	}
+	return &g1;
+}
+
+static pthread_key_t foreignkey;
+static pthread_once_t foreignonce = PTHREAD_ONCE_INIT;
+
+static void foreignexit(void *arg)
+{
+	G *g = arg;
+
+	lock(&sched.lock);
+	sched.nforeign--;
+	unlock(&sched.lock);
+	setstatus(g, G_DEAD);
+	g->foreign = false;
+	san_release(g);
+	gfput(NULL, g);
+}
+
+static void makeforeignkey(void)
+{
+	pthread_key_create(&foreignkey, foreignexit);
+}
+
+static G *bindforeign(void)
+{
+	G *g = gfget(NULL);
+
+	pthread_once(&foreignonce, makeforeignkey);
+	g->foreign = true;
+	g->goid = newgoid(NULL);
+	setstatus(g, G_RUNNING);
+	lock(&sched.lock);
+	sched.nforeign++;
+	unlock(&sched.lock);
+	pthread_setspecific(foreignkey, g);
+	tls_foreign_g = g;
+	return g;
+}
+
+G *getg_slow(void)
+{
+	if (!atomic_load(&runtime_started))
+		schedinit();
+	if (!atomic_load(&g1bound) && syscall(SYS_gettid) == getpid()) {
+		lock(&initlock);
+		bool mine = !atomic_load(&g1bound);
+		unlock(&initlock);
+		if (mine)
+			return bindmain();
+	}
+	return bindforeign();
+}
+
+/* The current goroutine's id for messages, without starting anything:
+ * main is 1 even before the runtime starts; 0 for a thread gocc has not
+ * seen. */
+int64_t curgoid(void)
+{
+	M *m = tls_m;
+
+	if (m)
+		return m->curg ? m->curg->goid : 0;
+	if (tls_foreign_g)
+		return tls_foreign_g->goid;
+	return syscall(SYS_gettid) == getpid() ? 1 : 0;
+}
+
+
+int gocc_maxprocs(int n)
+{
+	if (!atomic_load(&runtime_started)) {
+		lock(&initlock);
+		int prev = initprocs ? initprocs : defaultprocs();
+		if (n > 0)
+			initprocs = n > MAXPROCS_LIMIT ? MAXPROCS_LIMIT : n;
+		unlock(&initlock);
+		if (n <= 0 || atomic_load(&runtime_started) == false)
+			return prev;
+	}
+	lock(&sched.lock);
+	int prev = atomic_load(&sched.gomaxprocs);
+	if (n <= 0) {
+		unlock(&sched.lock);
+		return prev;
+	}
+	if (n > MAXPROCS_LIMIT)
+		n = MAXPROCS_LIMIT;
+	for (int32_t i = prev; i < n; i++) {
+		if (!allp[i])
+			allp[i] = palloc(i);
+		if (allp[i]->status == P_DEAD || i >= sched.nallp)
+			pidleput(allp[i]);
+	}
+	if (n > sched.nallp)
+		sched.nallp = n;
+	atomic_store(&sched.gomaxprocs, n);
+	/* Idle Ps past n die now; running ones when their M next schedules. */
+	for (P **pp = &sched.pidle; *pp;) {
+		if ((*pp)->id >= n) {
+			(*pp)->status = P_DEAD;
+			*pp = (*pp)->link;
+			atomic_fetch_sub(&sched.npidle, 1);
+		} else {
+			pp = &(*pp)->link;
+		}
+	}
+	unlock(&sched.lock);
+	wakep();
+	return prev;
+}
