@@ -234,6 +234,50 @@ void gocc_sleep(int64_t ns);
 gocc_chan *gocc_after(int64_t ns);
 
 /* ----------------------------------------------------------------------
+ * Deadlines, I/O and contexts (Go's context package)
+ *
+ * A deadline is an absolute gocc_nanotime() value; GOCC_NEVER means none.
+ * ---------------------------------------------------------------------- */
+#define GOCC_NEVER INT64_MAX
+
+/* Park until fd is ready for `events` (POLLIN and/or POLLOUT): 0, or -1
+ * with errno ETIMEDOUT (the deadline passed), ECANCELED or ETIMEDOUT (the
+ * current context ended), or EBADF (fd is not open, or was closed while
+ * waiting). */
+int gocc_fd_wait(int fd, short events, int64_t deadline);
+
+/* A context: ended by gocc_ctx_cancel, by its deadline, or by the end of
+ * its parent, whichever comes first; its descendants end with it. */
+typedef struct gocc_ctx gocc_ctx;
+
+/* The root: never ends, never needs releasing. */
+gocc_ctx *gocc_ctx_background(void);
+gocc_ctx *gocc_ctx_with_cancel(gocc_ctx *parent);
+gocc_ctx *gocc_ctx_with_deadline(gocc_ctx *parent, int64_t deadline);
+gocc_ctx *gocc_ctx_with_timeout(gocc_ctx *parent, int64_t ns);
+/* End ctx and its descendants (ECANCELED); a second call does nothing. */
+void gocc_ctx_cancel(gocc_ctx *ctx);
+/* Cancel ctx and drop the caller's reference: every context made with
+ * gocc_ctx_with_* must be released once, when nothing uses it any more
+ * (its done channel included). */
+void gocc_ctx_release(gocc_ctx *ctx);
+/* A channel closed when ctx ends: receive on it, or select on it. */
+gocc_chan *gocc_ctx_done(gocc_ctx *ctx);
+/* 0 while ctx lives, then ECANCELED or ETIMEDOUT (its deadline passed). */
+int gocc_ctx_err(gocc_ctx *ctx);
+/* Its deadline, or an ancestor's if earlier; GOCC_NEVER if none. */
+int64_t gocc_ctx_deadline(gocc_ctx *ctx);
+/* Make ctx the calling goroutine's current context; returns the previous
+ * one (gocc_ctx_background() if none).  While ctx is current, every wait
+ * of this goroutine that parks for I/O or sleeps (gocc_fd_wait,
+ * gocc_sleep, and the libc calls below) ends early when ctx ends: with -1
+ * and errno ECANCELED or ETIMEDOUT for calls that report through errno
+ * (cancellation outranks the deadline); a sleep returns early as an
+ * interrupted sleep does.  ctx must stay alive while it is current.  A new
+ * goroutine starts with none. */
+gocc_ctx *gocc_ctx_enter(gocc_ctx *ctx);
+
+/* ----------------------------------------------------------------------
  * Diagnostics
  * ---------------------------------------------------------------------- */
 /* Print every goroutine: id, state, what it waits on and for how long. */

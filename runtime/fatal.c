@@ -29,6 +29,8 @@ const char *const waitreason_names[NUM_WAITREASONS] = {
 	[WAIT_RWMUTEX_W] = "sync.RWMutex.Lock",
 	[WAIT_COND] = "sync.Cond.Wait",
 	[WAIT_SLEEP] = "sleep",
+	[WAIT_IO_READ] = "IO wait",
+	[WAIT_IO_WRITE] = "IO wait",
 };
 
 /* The dump writes lines through a sink: stdio for gocc_dump, write(2)

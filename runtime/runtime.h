@@ -35,6 +35,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 typedef struct gocc_g G;
 typedef struct gocc_m M;
@@ -132,6 +133,8 @@ enum waitreason {
 	WAIT_RWMUTEX_W,
 	WAIT_COND,
 	WAIT_SLEEP,
+	WAIT_IO_READ,
+	WAIT_IO_WRITE,
 	NUM_WAITREASONS
 };
 extern const char *const waitreason_names[NUM_WAITREASONS];
@@ -162,6 +165,8 @@ struct gocc_g {
 	void *param;                /* passed by the waker (the sudog that won) */
 	void *asan_fake_stack;      /* ASan's state for this fiber */
 	void *tsan_fiber;           /* TSan's fiber, from first run to exit */
+	gocc_ctx *ctx;              /* its current context (gocc_ctx_enter), or
+				       NULL: every parked wait honours it */
 } __attribute__((aligned(64)));
 _Static_assert(__builtin_offsetof(G, inlineargs) + 16 == 64 &&
 	       __builtin_offsetof(G, schedlink) == 128, "G's cache lines");
@@ -241,6 +246,8 @@ struct sched {
 	_Atomic int32_t npidle;
 	_Atomic int32_t nmspinning;
 	_Atomic int64_t sleepuntil; /* an idle M sleeps until then (0: none) */
+	_Atomic bool polling;       /* an M is blocked in netpoll ... */
+	_Atomic int64_t polluntil;  /* ... until then (0: none) */
 
 	/* The scheduler lock and what it guards. */
 	rlock lock __attribute__((aligned(64)));
@@ -408,6 +415,22 @@ static inline void runqready(P *p, G *g)
 
 int64_t nanotime(void);
 int64_t nanotime_coarse(void);  /* cheap, to a few ms: wait stamps */
+int64_t deadline(int64_t ns);   /* now + ns, saturating at GOCC_NEVER */
+
+struct timer {
+	int64_t when;
+	/* Runs on g0 and never parks.  It must call timerdone(t) before it
+	 * readies whoever owns t, unless t is its own to free. */
+	void (*f)(struct timer *t, int64_t now);
+	void *arg;
+	P *_Atomic p;               /* the heap it is on, NULL once it fired */
+	int32_t idx;                /* its place in that heap */
+	_Atomic bool live;          /* armed, or its function has not finished */
+};
+void addtimer(struct timer *t);
+/* Disarm t, or wait for its function to call timerdone: then t may go. */
+void deltimer(struct timer *t);
+void timerdone(struct timer *t);
 /* Run p's due timers; return the earliest remaining deadline, or -1. */
 int64_t checktimers(P *p, int64_t now);
 /* Earliest deadline over all Ps, or -1 if no timer is pending. */
@@ -485,6 +508,99 @@ static inline sudog *waitq_pop(waitq *q)
 	}
 	return NULL;
 }
+
+/* errno's address, asked afresh: glibc declares __errno_location const,
+ * so the compiler may reuse an address taken before a park, which can
+ * resume on another thread. */
+int *errnop(void) __attribute__((noipa));
+
+/* ---- wait.c: parking with a deadline and a context ------------------ */
+
+/* A G parked on an object's queue until the object wakes it, its
+ * deadline passes, or its current context ends: whichever comes first
+ * decides res, under the object's lock. */
+enum { WAIT_PENDING = -1, WAIT_WOKEN = 0, WAIT_DEADLINE = -2 };
+typedef struct gwait {
+	sudog sg;                   /* on the object's queue; sg.g is the G */
+	rlock *l;                   /* the object's lock: guards res, q */
+	waitq *q;                   /* the object's queue, NULL: a plain sleep */
+	int res;                    /* WAIT_*, or the context's errno */
+	bool queued;                /* on q (and so parked, once l is free) */
+	struct timer t;             /* the deadline, if any */
+	gocc_ctx *ctx;              /* the context it is listed on */
+	struct gwait *cnext, *cprev;
+} gwait;
+
+/* Arm w for a wait on queue q under lock l (not held) until deadline
+ * (GOCC_NEVER: none), in the current goroutine's context. */
+void gwait_init(gwait *w, rlock *l, waitq *q, int64_t deadline);
+/* l held, w pending: queue w, park, and return with l unlocked and w's
+ * result.  If a waker decided already, return that without parking. */
+int gwait_park(gwait *w, enum waitreason why);
+/* l held: w is off q by the object's hand; decide it woken.  Returns the
+ * G to ready once l is dropped, or NULL if w was decided already. */
+G *gwait_wake(gwait *w);
+/* After the wait, whatever ended it: disarm, leave the context. */
+void gwait_done(gwait *w);
+/* Park until deadline, honouring the context: 0, or its errno. */
+int sleepuntil(int64_t deadline);
+
+/* The context of w ended with err (its lock held): decide w, and push
+ * its G on *ready (through schedlink) if it must be readied. */
+void gwait_cancel(gwait *w, int err, G **ready);
+
+/* ---- ctx.c ----------------------------------------------------------- */
+
+/* List w on ctx, so that its end decides w; if ctx has ended, decide it
+ * now.  ctx_leave takes it off again. */
+void ctx_join(gocc_ctx *ctx, gwait *w);
+void ctx_leave(gocc_ctx *ctx, gwait *w);
+
+/* ---- netpoll.c: descriptors that goroutines wait on ------------------- */
+
+enum { NETPOLL_EITHER = 2 };    /* a mode: read or write, whichever first */
+
+/* What a descriptor number names, as far as parking goes (hooks.c). */
+enum { FD_UNKNOWN, FD_SOCKET, FD_PIPE, FD_OTHER /* never parks */ };
+
+/* The record of a descriptor number: netpoll.c's waits, hooks.c's view. */
+struct pd {
+	rlock lock;                 /* guards the waits and gen, registered */
+	uint32_t gen;               /* bumped when the number is closed */
+	bool registered;            /* in the epoll set, with gen */
+	dev_t dev;                  /* the file registered */
+	ino_t ino;
+	_Atomic uint32_t seq[2];    /* events seen, per direction */
+	waitq q[3];                 /* parked waits (gwait.sg): read, write,
+				       either */
+	/* hooks.c, reset whenever the number is made or closed through it. */
+	_Atomic uint8_t kind;       /* FD_*, learnt at first use */
+	bool made;                  /* a socket made through the hooks: the
+				       runtime may set O_NONBLOCK on it */
+	bool sysnb;                 /* it did: O_NONBLOCK is hidden ... */
+	bool usernb;                /* ... and this is the user's view */
+};
+/* The record of fd, made on first use; NULL past the table's range. */
+struct pd *pdget(int fd);
+/* Events of `mode` (0 read, 1 write, NETPOLL_EITHER) seen on fd so far: sample it before
+ * trying the call whose EAGAIN leads to netpoll_wait. */
+uint32_t netpoll_seq(struct pd *pd, int mode);
+/* Park until an event of mode after seq (WAIT_WOKEN), the deadline
+ * (WAIT_DEADLINE), the context's end (its errno), a close (EBADF), or
+ * not at all if epoll refuses fd (why: EPERM for a regular file). */
+int netpoll_wait(int fd, struct pd *pd, int mode, uint32_t seq, int64_t deadline);
+/* fd is being closed (or dup'd onto): its waiters fail with EBADF. */
+void netpoll_close(int fd);
+/* Gs waiting on descriptors: the scheduler polls only while there are. */
+extern _Atomic int32_t netpoll_waiters;
+/* Ready Gs whose descriptors are ready, linked through schedlink; wait
+ * until `until` (0: do not wait, <0: forever) or netpoll_break. */
+G *netpoll(int64_t until);
+void netpoll_break(void);
+
+/* ---- hooks.c: libc's blocking calls, parking goroutines -------------- */
+
+void hooks_init(void);          /* reads GOCC_HOOKS */
 
 /* ---- sanitizer.c ---------------------------------------------------- */
 

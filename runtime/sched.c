@@ -119,6 +119,43 @@ static G *globget(P *p, int32_t max)
 	return g;
 }
 
+/* Queue the Gs of list, which netpoll readied, at the tail of p's ring,
+ * or without a P on the global queue, and wake an idle P to share them. */
+static void injectlist(P *p, G *list)
+{
+	if (!list)
+		return;
+	while (list) {
+		G *g = list;
+		list = g->schedlink;
+		g->schedlink = NULL;
+		if (g->foreign) {
+			goready(g);
+			continue;
+		}
+		san_release(g);
+		g->waitreason = WAIT_NONE;
+		setstatus(g, G_RUNNABLE);
+		if (p) {
+			runqputtail(p, g);
+		} else {
+			lock(&sched.lock);
+			globrunqput(g);
+			unlock(&sched.lock);
+		}
+	}
+	wakep();
+}
+
+/* Poll the network without waiting, if some G waits on it and no M is
+ * blocked polling it already; the Gs it readies go to p. */
+static void pollnow(P *p)
+{
+	if (atomic_load_explicit(&netpoll_waiters, memory_order_relaxed) > 0 &&
+	    !atomic_load_explicit(&sched.polling, memory_order_relaxed))
+		injectlist(p, netpoll(0));
+}
+
 static G *findrunnable(M *m, bool *inherit)
 {
 	G *g;
@@ -135,13 +172,21 @@ top:
 	p->now = nanotime_coarse();
 	if (p->ntimers > 0)
 		checktimers(p, nanotime());
-	if (p->schedtick % GLOBAL_RUNQ_TICK == 0 && (g = globget(p, 1)) != NULL)
-		return g;
+	if (p->schedtick % GLOBAL_RUNQ_TICK == 0) {
+		/* Neither the global queue nor the network waits for the
+		 * local queue to drain. */
+		pollnow(p);
+		if ((g = globget(p, 1)) != NULL)
+			return g;
+	}
 	if (p->inherited >= INHERIT_MAX && (g = endslice(p)) != NULL)
 		return g;
 	if ((g = runqget(p, inherit)) != NULL)
 		return g;
 	if ((g = globget(p, 0)) != NULL)
+		return g;
+	pollnow(p);
+	if ((g = runqget(p, inherit)) != NULL)
 		return g;
 	int32_t procs = atomic_load(&sched.gomaxprocs);
 	if (m->spinning || 2 * atomic_load(&sched.nmspinning) <
@@ -190,6 +235,23 @@ top:
 			}
 			break;
 		}
+	}
+	/* Nothing to run: one M waits for the network (and the next timer),
+	 * instead of on its note, while goroutines wait for descriptors. */
+	if (atomic_load(&netpoll_waiters) > 0 && !atomic_exchange(&sched.polling, true)) {
+		atomic_store(&sched.polluntil, next < 0 ? INT64_MAX : next);
+		G *list = netpoll(next);
+		atomic_store(&sched.polluntil, 0);
+		atomic_store(&sched.polling, false);
+		lock(&sched.lock);
+		P *q = pidleget();
+		unlock(&sched.lock);
+		if (q)
+			acquirep(m, q);
+		injectlist(q, list);
+		if (q)
+			goto top;
+		next = timers_earliest();
 	}
 	stopm(m, next);
 	goto top;

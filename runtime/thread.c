@@ -183,6 +183,10 @@ void wakep_slow(void)
 void timer_added(int64_t when)
 {
 	int64_t until = atomic_load(&sched.sleepuntil);
+	int64_t polluntil = atomic_load(&sched.polluntil);
+
+	if (polluntil != 0 && when < polluntil)
+		netpoll_break();
 
 	if (atomic_load(&sched.npidle) == 0 || (until != 0 && until <= when))
 		return;
@@ -298,6 +302,7 @@ static void schedinit(void)
 		san_init();
 		stackinit();
 		fatal_init();
+		hooks_init();
 		atomic_store(&sched.goidgen, 1);       /* 1 is main's */
 		atomic_store(&sched.gomaxprocs, procs);
 		lock(&sched.lock);
