@@ -17,9 +17,11 @@
  *     address across the call; read errno into a variable before parking.
  *     Initial-exec TLS (the default in executables) is re-read correctly;
  *     general-dynamic TLS (-fPIC shared objects) may be cached.
- *   - A blocking system call (read on a pipe, sleep(), ...) blocks the
- *     thread and with it every goroutine queued on that thread's P; other Ps
- *     steal them only if they are idle.  Use gocc_sleep, not sleep.
+ *   - Blocking calls park the goroutine, not the thread: see "Blocking
+ *     calls" below.  A call that does not park (a regular file, a library
+ *     that makes raw system calls) blocks the thread and with it every
+ *     goroutine queued on that thread's P; other Ps steal them only if they
+ *     are idle.
  *   - There is no preemption: a goroutine that never calls into gocc keeps
  *     its thread until it returns.
  *   - Each goroutine has a fixed stack (GOCC_STACKSIZE bytes, default
@@ -33,8 +35,39 @@
  *     the program made itself; a blocking call from such a thread blocks
  *     only that thread.
  *
+ * Blocking calls
+ *   In a goroutine, libc's read, write, readv, writev, recv, recvfrom,
+ *   recvmsg, send, sendto, sendmsg, accept, accept4, connect, poll, ppoll,
+ *   select, epoll_wait, sleep, usleep, nanosleep and clock_nanosleep (a
+ *   relative time), and their _FORTIFY_SOURCE __*_chk twins, park the
+ *   goroutine on the runtime's epoll netpoller while the descriptor is not
+ *   ready: its P runs other goroutines.  libgocc defines them, so this
+ *   holds for any program linked with it (static or shared, built with
+ *   either front end or neither) and for the libraries it uses (libcurl,
+ *   libpq), unchanged.  On a thread gocc has not seen, before the runtime
+ *   starts, in a forked child, and with GOCC_HOOKS=0, each is libc's.
+ *   - A descriptor the user made non-blocking (O_NONBLOCK, SOCK_NONBLOCK,
+ *     FIONBIO) still returns EAGAIN, and F_GETFL always shows the user's
+ *     view.  The runtime never changes the flags of a description it did
+ *     not make: it uses MSG_DONTWAIT and RWF_NOWAIT.  Only accept and
+ *     connect, which have no per-call form, set O_NONBLOCK on a socket
+ *     made by socket, accept or socketpair in this program, and hide it;
+ *     such a socket read through stdio (fdopen) sees EAGAIN.
+ *   - SO_RCVTIMEO and SO_SNDTIMEO are honoured: EAGAIN after the timeout.
+ *     A blocking write writes everything, as the kernel's does.
+ *   - close, dup2 or dup3 onto a descriptor wakes every goroutine waiting
+ *     on it with -1 and EBADF; none retries on a number that may by then
+ *     name another file.  Many goroutines may wait on one descriptor.
+ *   - A parked call is not interrupted by signals (no EINTR); end it with
+ *     a context (gocc_ctx_enter) instead: ECANCELED or ETIMEDOUT.
+ *   - What does not park: regular files, terminals and other devices
+ *     (epoll cannot wait for them); stdio (fread, fgets, getline,
+ *     fwrite...) on a pipe or socket, which calls libc's internal read and
+ *     write: read(2) the descriptor yourself instead; raw syscall(2).
+ *
  * Environment
  *   GOCC_MAXPROCS   number of Ps (default: CPUs in the affinity mask)
+ *   GOCC_HOOKS      0: libc's blocking calls are libc's, blocking threads
  *   GOCC_STACKSIZE  usable bytes per goroutine stack (default 262144);
  *                   only the pages a goroutine touches cost memory.
  */

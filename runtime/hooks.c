@@ -386,9 +386,19 @@ static ssize_t plain(struct call c)
 	return r;
 }
 
+/* TSan sees no synchronisation in raw system calls: a write to a
+ * descriptor happens before the read that gets its data, as its own
+ * interceptors say. */
 static ssize_t call(struct call c)
 {
-	return hooking() ? park(c) : plain(c);
+	struct pd *pd = pdget(c.fd);
+
+	if (pd && writing(c.op))
+		san_release(pd);
+	ssize_t r = hooking() ? park(c) : plain(c);
+	if (pd && r >= 0 && !writing(c.op))
+		san_acquire(pd);
+	return r;
 }
 
 /* ---- reading and writing ---------------------------------------------- */
