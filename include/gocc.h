@@ -68,6 +68,8 @@
  * Environment
  *   GOCC_MAXPROCS   number of Ps (default: CPUs in the affinity mask)
  *   GOCC_HOOKS      0: libc's blocking calls are libc's, blocking threads
+ *   GOCC_MAXTHREADS the most threads the runtime makes (default 10000);
+ *                   past it the program stops with a fatal error
  *   GOCC_STACKSIZE  usable bytes per goroutine stack (default 262144);
  *                   only the pages a goroutine touches cost memory.
  */
@@ -278,6 +280,16 @@ gocc_chan *gocc_after(int64_t ns);
  * current context ended), or EBADF (fd is not open, or was closed while
  * waiting). */
 int gocc_fd_wait(int fd, short events, int64_t deadline);
+
+/* Around a call that may block its thread in code gocc cannot see (a
+ * library that makes its own system calls, a long computation in a
+ * foreign runtime): while it lasts, the goroutine's P may run other
+ * goroutines (Go's entersyscall).  Call no other gocc function between
+ * the two.  libc's calls that cannot park (regular files, fsync, open,
+ * waitpid, getaddrinfo, getnameinfo, a contended pthread_mutex_lock) do
+ * this by themselves. */
+void gocc_syscall_enter(void);
+void gocc_syscall_exit(void);
 
 /* A context: ended by gocc_ctx_cancel, by its deadline, or by the end of
  * its parent, whichever comes first; its descendants end with it. */

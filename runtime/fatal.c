@@ -61,6 +61,7 @@ static void dumpg(G *g, void *arg)
 	switch (status) {
 	case G_RUNNABLE: state = "runnable"; break;
 	case G_RUNNING:  state = "running"; break;
+	case G_SYSCALL:  state = "syscall"; break;
 	case G_WAITING:  state = waitreason_names[g->waitreason]; break;
 	default:         return;
 	}

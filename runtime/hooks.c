@@ -30,8 +30,10 @@
  */
 #include "runtime.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <netdb.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -45,6 +47,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -290,6 +293,15 @@ static void advance(struct call *c, size_t done, struct iovec **iovp, struct msg
 	}
 }
 
+/* A call that cannot park, in a goroutine: its P may go on meanwhile. */
+static ssize_t blocking(const struct call *c)
+{
+	entersyscall();
+	ssize_t r = sys(c, FD_OTHER, false);
+	exitsyscall();
+	return r;
+}
+
 /* Make call c in a goroutine: try it without blocking, park on EAGAIN
  * while the user wants it blocking, and finish a blocking write. */
 static ssize_t park1(struct call c, struct iovec **iov)
@@ -301,11 +313,11 @@ static ssize_t park1(struct call c, struct iovec **iov)
 	struct msghdr m;
 
 	if (!pd)
-		return sys(&c, FD_OTHER, false);
+		return blocking(&c);
 	for (;;) {
 		int kind = kindof(c.fd, pd);
 		if (kind == FD_OTHER)
-			return sys(&c, kind, false);
+			return blocking(&c);
 		if (c.op == ACCEPT && !takenonblock(c.fd, pd)) {
 			/* A listener not ours to change: wait for a client,
 			 * then take it (a rival acceptor may block us). */
@@ -313,7 +325,7 @@ static ssize_t park1(struct call c, struct iovec **iov)
 			struct timespec zero = {0, 0};
 			uint32_t seq = netpoll_seq(pd, 0);
 			if (syscall(SYS_ppoll, &p, 1, &zero, NULL, 0) > 0)
-				return sys(&c, kind, false);
+				return blocking(&c);
 			int res = netpoll_wait(c.fd, pd, 0, seq, GOCC_NEVER);
 			if (res != WAIT_WOKEN)
 				return *errnop() = res, -1;
@@ -523,7 +535,14 @@ HOOK int connect(int fd, const struct sockaddr *addr, socklen_t len)
 {
 	struct pd *pd = pdget(fd);
 
-	if (!hooking() || !pd || !takenonblock(fd, pd)) {
+	if (hooking() && pd && !takenonblock(fd, pd)) {
+		/* Not ours to make non-blocking: connect as it is. */
+		entersyscall();
+		int r = (int)syscall(SYS_connect, fd, addr, len);
+		exitsyscall();
+		return r;
+	}
+	if (!hooking() || !pd) {
 		/* Hidden O_NONBLOCK on a foreign thread: block here. */
 		int r = (int)syscall(SYS_connect, fd, addr, len);
 		if (r < 0 && *errnop() == EINPROGRESS && pd && pd->sysnb && !pd->usernb) {
@@ -913,4 +932,146 @@ HOOK unsigned int sleep(unsigned int s)
 	if (nanosleep(&ts, &rem) < 0)
 		return (unsigned int)rem.tv_sec + (rem.tv_nsec > 0);
 	return 0;
+}
+
+/* ---- calls that cannot park: the syscall state ------------------------- */
+
+/* These are weak: where a static link also pulls libc's own definition,
+ * libc's wins and the call simply blocks its thread, as it would anyway. */
+#define SYSHOOK HOOK __attribute__((weak))
+
+#define INSYSCALL(type, expr) ({ \
+	bool in = hooking(); \
+	if (in) \
+		entersyscall(); \
+	type r_ = (expr); \
+	if (in) \
+		exitsyscall(); \
+	r_; })
+
+SYSHOOK int fsync(int fd)
+{
+	return INSYSCALL(int, (int)syscall(SYS_fsync, fd));
+}
+
+SYSHOOK int fdatasync(int fd)
+{
+	return INSYSCALL(int, (int)syscall(SYS_fdatasync, fd));
+}
+
+SYSHOOK pid_t wait4(pid_t pid, int *status, int options, struct rusage *ru)
+{
+	return INSYSCALL(pid_t, (pid_t)syscall(SYS_wait4, pid, status, options, ru));
+}
+
+SYSHOOK pid_t waitpid(pid_t pid, int *status, int options)
+{
+	return wait4(pid, status, options, NULL);
+}
+
+SYSHOOK pid_t wait(int *status)
+{
+	return wait4(-1, status, 0, NULL);
+}
+
+/* open may wait for a FIFO's other end, or for a slow file system. */
+SYSHOOK int openat(int dir, const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+
+	if (flags & (O_CREAT | __O_TMPFILE)) {
+		va_list ap;
+		va_start(ap, flags);
+		mode = va_arg(ap, mode_t);
+		va_end(ap);
+	}
+	int fd = INSYSCALL(int, (int)syscall(SYS_openat, dir, path, flags, mode));
+	if (fd >= 0)
+		fdreset(fd, FD_UNKNOWN, false, false);
+	return fd;
+}
+
+SYSHOOK int openat64(int dir, const char *path, int flags, ...)
+	__attribute__((alias("openat")));
+
+SYSHOOK int open(const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+
+	if (flags & (O_CREAT | __O_TMPFILE)) {
+		va_list ap;
+		va_start(ap, flags);
+		mode = va_arg(ap, mode_t);
+		va_end(ap);
+	}
+	return openat(AT_FDCWD, path, flags, mode);
+}
+
+SYSHOOK int open64(const char *path, int flags, ...) __attribute__((alias("open")));
+
+SYSHOOK int __open_2(const char *path, int flags)
+{
+	return openat(AT_FDCWD, path, flags);
+}
+
+SYSHOOK int __open64_2(const char *path, int flags) __attribute__((alias("__open_2")));
+
+/* Functions that are more than a system call: libc's own, found past
+ * ours. */
+static void *next(const char *name)
+{
+	void *f = dlsym(RTLD_NEXT, name);
+	if (!f)
+		fatal("hooks: cannot find libc's %s", name);
+	return f;
+}
+
+typedef int (*getaddrinfo_fn)(const char *, const char *, const struct addrinfo *,
+			      struct addrinfo **);
+typedef int (*getnameinfo_fn)(const struct sockaddr *, socklen_t, char *, socklen_t,
+			      char *, socklen_t, int);
+
+SYSHOOK int getaddrinfo(const char *node, const char *service, const struct addrinfo *hints,
+			struct addrinfo **res)
+{
+	static getaddrinfo_fn real;
+	/* Linking freeaddrinfo pulls libc's getaddrinfo into a static link,
+	 * where dlsym finds nothing: there libc's wins over this weak one. */
+	static void (*volatile keep)(struct addrinfo *) = freeaddrinfo;
+	(void)keep;
+	if (!real)
+		real = (getaddrinfo_fn)next("getaddrinfo");
+	return INSYSCALL(int, real(node, service, hints, res));
+}
+
+SYSHOOK int getnameinfo(const struct sockaddr *sa, socklen_t salen, char *host,
+			socklen_t hostlen, char *serv, socklen_t servlen, int flags)
+{
+	static getnameinfo_fn real;
+	static void (*volatile keep)(struct addrinfo *) = freeaddrinfo;
+	(void)keep;
+	if (!real)
+		real = (getnameinfo_fn)next("getnameinfo");
+	return INSYSCALL(int, real(sa, salen, host, hostlen, serv, servlen, flags));
+}
+
+/* A contended pthread mutex: wait for it in the syscall state. */
+extern int __pthread_mutex_lock(pthread_mutex_t *) __attribute__((weak));
+
+SYSHOOK int pthread_mutex_lock(pthread_mutex_t *mu)
+{
+	static int (*real)(pthread_mutex_t *);
+
+	/* Past ours comes a sanitizer's, or libc's; a static link has no
+	 * dlsym, but libc's own name. */
+	if (!real)
+		real = (int (*)(pthread_mutex_t *))dlsym(RTLD_NEXT, "pthread_mutex_lock");
+	if (!real)
+		real = __pthread_mutex_lock;
+	if (!hooking())
+		return real(mu);
+	int r = pthread_mutex_trylock(mu);
+	if (r != EBUSY)
+		return r;
+	return INSYSCALL(int, real(mu));
 }

@@ -134,6 +134,7 @@ int netpoll_wait(int fd, struct pd *pd, int mode, uint32_t seq, int64_t deadline
 		unlock(&pd->lock);
 		res = WAIT_WOKEN;
 	} else {
+		sysmon_wake();  /* it polls while every P is busy */
 		atomic_fetch_add(&netpoll_waiters, 1);
 		res = gwait_park(&w, mode == 1 ? WAIT_IO_WRITE : WAIT_IO_READ);
 		atomic_fetch_sub(&netpoll_waiters, 1);
@@ -204,6 +205,7 @@ G *netpoll(int64_t until)
 
 	if (epfd < 0)
 		return NULL;
+	atomic_store_explicit(&lastpoll, nanotime(), memory_order_relaxed);
 	if (until == 0) {
 		n = epoll_wait(epfd, evs, 128, 0);
 	} else {

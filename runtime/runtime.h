@@ -116,6 +116,7 @@ enum gstatus {
 	G_RUNNING,                  /* on an M */
 	G_WAITING,                  /* parked on a runtime object */
 	G_DEAD,                     /* exited, on a free list */
+	G_SYSCALL,                  /* in a system call, its M without a P */
 };
 
 /* Why a G waits (shown by the goroutine dump and the deadlock report). */
@@ -186,27 +187,36 @@ struct gocc_m {
 	/* The G that just switched away, and what it asked for (Go's mcall);
 	 * done by whatever runs next on this M, g0 or another G. */
 	G *pending;
-	enum { MCALL_PARK, MCALL_YIELD, MCALL_EXIT } mcallop;
+	enum { MCALL_PARK, MCALL_YIELD, MCALL_EXIT, MCALL_EXITSYSCALL } mcallop;
 	/* Set by park before the switch to g0, run there once the G is off
 	 * its stack (Go's waitunlockf). */
 	bool (*waitunlockf)(G *g, void *arg);
 	void *waitarg;
+	/* In a system call (syscall.c): the P it left, which it takes back
+	 * unless sysmon handed it to another M meanwhile. */
+	P *oldp;
 	G g0storage;
 };
 
 /* ---- processors ----------------------------------------------------- */
 
-enum pstatus { P_IDLE, P_RUNNING, P_DEAD };
+/* P_SYSCALL: its M is in a system call; sysmon may take it (CAS to
+ * P_IDLE), else the M takes it back (CAS to P_RUNNING). */
+enum pstatus { P_IDLE, P_RUNNING, P_DEAD, P_SYSCALL };
 
 struct timer;
 
 struct gocc_p {
 	int32_t id;
-	uint32_t status;
+	_Atomic uint32_t status;    /* enum pstatus */
 	P *link;                    /* next on the idle list */
 	M *m;                       /* the M that holds it */
 	uint32_t schedtick;         /* bumped on every schedule of a new slice */
 	uint32_t inherited;         /* runnext Gs run in this slice so far */
+	/* System calls made on it (syscall.c), and what sysmon saw last. */
+	_Atomic uint32_t syscalltick;
+	uint32_t sysmontick;
+	int64_t sysmonwhen;
 	int64_t now;                /* coarse clock, read by findrunnable: when
 				       a G parks (waitsince), give or take a
 				       slice of hand-offs */
@@ -597,6 +607,25 @@ extern _Atomic int32_t netpoll_waiters;
  * until `until` (0: do not wait, <0: forever) or netpoll_break. */
 G *netpoll(int64_t until);
 void netpoll_break(void);
+
+/* ---- syscall.c, sysmon.c: system calls and the monitor ---------------- */
+
+/* Around a call that may block the thread: the P stays with the M unless
+ * the call lasts and work waits (sysmon), as in Go.  No-ops outside a
+ * goroutine's M. */
+void entersyscall(void);
+void exitsyscall(void);
+/* Queue the Gs of list (through schedlink), which netpoll readied, at
+ * the tail of p's ring, or without a P on the global queue, and wake an
+ * idle P to share them. */
+void injectlist(P *p, G *list);
+/* A P taken from a system call: run it, or park it idle. */
+void handoffp(P *p);
+/* Start sysmon if it is not running (the first system call or wait on a
+ * descriptor); wake it if it sleeps deeply. */
+void sysmon_wake(void);
+extern _Atomic bool sysmon_started;
+extern _Atomic int64_t lastpoll;        /* when netpoll last ran */
 
 /* ---- hooks.c: libc's blocking calls, parking goroutines -------------- */
 

@@ -79,7 +79,8 @@ static G *stealwork(M *m)
 		uint32_t start = fastrandn((uint32_t)n);
 		for (int32_t k = 0; k < n; k++) {
 			P *v = allp[(start + (uint32_t)k) % (uint32_t)n];
-			if (v == m->p || v->status != P_RUNNING)
+			uint32_t s = atomic_load_explicit(&v->status, memory_order_relaxed);
+			if (v == m->p || (s != P_RUNNING && s != P_SYSCALL))
 				continue;
 			G *g = runqsteal(m->p, v, last);
 			if (g)
@@ -119,9 +120,7 @@ static G *globget(P *p, int32_t max)
 	return g;
 }
 
-/* Queue the Gs of list, which netpoll readied, at the tail of p's ring,
- * or without a P on the global queue, and wake an idle P to share them. */
-static void injectlist(P *p, G *list)
+void injectlist(P *p, G *list)
 {
 	if (!list)
 		return;
@@ -298,6 +297,13 @@ static void finish(M *m, G *g)
 	switch (m->mcallop) {
 	case MCALL_EXIT:
 		goexit0(m, g);
+		break;
+	case MCALL_EXITSYSCALL:
+		/* Back from a system call to find no P: wait in the queue. */
+		setstatus(g, G_RUNNABLE);
+		lock(&sched.lock);
+		globrunqput(g);
+		unlock(&sched.lock);
 		break;
 	case MCALL_YIELD:
 		setstatus(g, G_RUNNABLE);

@@ -24,6 +24,7 @@ __thread G *tls_foreign_g;
 
 static rlock initlock;
 static int32_t initprocs;       /* GOCC_MAXPROCS before the runtime starts */
+static int32_t maxthreads = 10000;      /* GOCC_MAXTHREADS */
 
 static P *palloc(int32_t id)
 {
@@ -112,8 +113,13 @@ static M *allocm(void)
 	m->g0->status = G_RUNNING;
 	lock(&sched.lock);
 	m->id = sched.mnext++;
-	sched.mcount++;
+	int32_t n = ++sched.mcount;
 	unlock(&sched.lock);
+	/* Threads blocked in system calls each hold an M: a program that
+	 * blocks without bound would exhaust the machine instead (Go's
+	 * sched.maxmcount). */
+	if (n > maxthreads)
+		fatal("program exceeds %d-thread limit (GOCC_MAXTHREADS)", maxthreads);
 	return m;
 }
 
@@ -169,6 +175,25 @@ static void startm(P *p, bool spinning)
 	m->spinning = spinning;
 	__atomic_store_n(&m->nextp, p, __ATOMIC_RELEASE);
 	notewakeup(&m->park);
+}
+
+void handoffp(P *p)
+{
+	/* Work for it: run it at once. */
+	if (!runqempty(p) || atomic_load(&sched.runqsize) > 0) {
+		startm(p, false);
+		return;
+	}
+	/* Nobody looks for work: someone must, or new work would wait. */
+	int32_t zero = 0;
+	if (atomic_load(&sched.npidle) == 0 &&
+	    atomic_compare_exchange_strong(&sched.nmspinning, &zero, 1)) {
+		startm(p, true);
+		return;
+	}
+	lock(&sched.lock);
+	pidleput(p);
+	unlock(&sched.lock);
 }
 
 void wakep_slow(void)
@@ -279,19 +304,24 @@ static int32_t ncpu(void)
 	return n > 0 ? (int32_t)n : 1;
 }
 
+/* A positive number from the environment variable name, or dflt. */
+static int32_t envnum(const char *name, int32_t dflt, int32_t max)
+{
+	const char *env = getenv(name);
+
+	if (!env || !*env)
+		return dflt;
+	char *end;
+	long n = strtol(env, &end, 10);
+	if (*end || n < 1)
+		fatal("%s=%s: want a positive number", name, env);
+	return n > max ? max : (int32_t)n;
+}
+
 static int32_t defaultprocs(void)
 {
-	const char *env = getenv("GOCC_MAXPROCS");
-
-	if (env && *env) {
-		char *end;
-		long n = strtol(env, &end, 10);
-		if (*end || n < 1)
-			fatal("GOCC_MAXPROCS=%s: want a positive number", env);
-		return n > MAXPROCS_LIMIT ? MAXPROCS_LIMIT : (int32_t)n;
-	}
 	int32_t n = ncpu();
-	return n > MAXPROCS_LIMIT ? MAXPROCS_LIMIT : n;
+	return envnum("GOCC_MAXPROCS", n > MAXPROCS_LIMIT ? MAXPROCS_LIMIT : n, MAXPROCS_LIMIT);
 }
 
 static void schedinit(void)
@@ -303,6 +333,7 @@ static void schedinit(void)
 		stackinit();
 		fatal_init();
 		hooks_init();
+		maxthreads = envnum("GOCC_MAXTHREADS", maxthreads, INT32_MAX);
 		atomic_store(&sched.goidgen, 1);       /* 1 is main's */
 		atomic_store(&sched.gomaxprocs, procs);
 		lock(&sched.lock);
