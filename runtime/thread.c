@@ -192,6 +192,12 @@ void handoffp(P *p)
 		return;
 	}
 	lock(&sched.lock);
+	/* Queued since we looked (a G back from a system call): run it. */
+	if (atomic_load(&sched.runqsize) > 0) {
+		unlock(&sched.lock);
+		startm(p, false);
+		return;
+	}
 	pidleput(p);
 	unlock(&sched.lock);
 }

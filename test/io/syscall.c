@@ -9,8 +9,8 @@
 // RUN: env GOCC_MAXPROCS=2 %t | FileCheck %s
 // RUN: env GOCC_MAXPROCS=1 GOCC_MAXTHREADS=4 %expect-exit 2 %t threads 2> %t.err
 // RUN: FileCheck %s --check-prefix=LIMIT < %t.err
-// CHECK: gocc_syscall_enter: others ran during the call: yes
 // CHECK: dump during the call: goroutine 1 [syscall
+// CHECK: gocc_syscall_enter: others ran during the call: yes
 // CHECK: waitpid: others ran during the call: yes, status 7
 // CHECK: pthread_mutex_lock: others ran during the wait: yes
 // CHECK: open of a FIFO: others ran during the wait: yes
