@@ -293,9 +293,13 @@ static void advance(struct call *c, size_t done, struct iovec **iovp, struct msg
 	}
 }
 
-/* A call that cannot park, in a goroutine: its P may go on meanwhile. */
+/* A call that cannot park, in a goroutine: while a read waits (a
+ * terminal, a device), its P may go on.  Writes to such files are quick,
+ * and are what signal handlers make, where the P must stay put. */
 static ssize_t blocking(const struct call *c)
 {
+	if (writing(c->op))
+		return sys(c, FD_OTHER, false);
 	entersyscall();
 	ssize_t r = sys(c, FD_OTHER, false);
 	exitsyscall();
