@@ -337,13 +337,14 @@ static ssize_t park1(struct call c, struct iovec **iov)
 		}
 		uint32_t seq = netpoll_seq(pd, mode);
 		ssize_t r = sys(&c, kind, true);
-		if (r < 0 && (*errnop() == ENOTSOCK || *errnop() == EOPNOTSUPP ||
-			      *errnop() == EINVAL) && kind != FD_UNKNOWN &&
-		    (c.op <= WRITEV)) {
-			/* Closed and reused behind our back, or a pipe that
-			 * takes no RWF_NOWAIT: look again, or make it plain. */
-			fdreset(c.fd, kind == FD_PIPE && *errnop() != ENOTSOCK ?
-				FD_OTHER : FD_UNKNOWN, pd->made, pd->usernb);
+		/* Closed and reused behind our back: look again.  A pipe that
+		 * takes no RWF_NOWAIT (an old kernel): plain from now on. */
+		if (r < 0 && kind == FD_SOCKET && *errnop() == ENOTSOCK) {
+			fdreset(c.fd, FD_UNKNOWN, false, false);
+			continue;
+		}
+		if (r < 0 && kind == FD_PIPE && *errnop() == EOPNOTSUPP) {
+			fdreset(c.fd, FD_OTHER, false, false);
 			continue;
 		}
 		if (r > 0 && left) {
@@ -671,6 +672,27 @@ static void dupped(int oldfd, int newfd)
 	netpoll_close(newfd);
 	fdreset(newfd, atomic_load(&o->kind), o->made, o->usernb);
 	n->sysnb = o->sysnb;
+}
+
+HOOK int pipe2(int fds[2], int flags)
+{
+	int r = (int)syscall(SYS_pipe2, fds, flags);
+
+	if (r == 0) {
+		fdreset(fds[0], FD_PIPE, false, false);
+		fdreset(fds[1], FD_PIPE, false, false);
+	}
+	return r;
+}
+
+HOOK int pipe(int fds[2])
+{
+	return pipe2(fds, 0);
+}
+
+HOOK int dup(int fd)
+{
+	return fcntlhook(fd, F_DUPFD, 0);
 }
 
 HOOK int dup3(int oldfd, int newfd, int flags)
