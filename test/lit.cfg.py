@@ -9,6 +9,7 @@
 #      %gocc-cc   the compiler wrapper
 #      %expect-exit N cmd...  fails unless cmd exits with status N
 import os
+import shutil
 import lit.formats
 
 config.name = 'gocc'
@@ -49,3 +50,8 @@ config.environment['PATH'] = os.pathsep.join(
     ['/usr/lib/llvm-14/bin', config.environment['PATH']])
 if 'HOME' in os.environ:
     config.environment['HOME'] = os.environ['HOME']
+
+# Optional tools: a test that needs one says REQUIRES: and is reported
+# UNSUPPORTED where it is missing (scripts/deps.sh installs them all).
+if shutil.which('wrk'):
+    config.available_features.add('wrk')
