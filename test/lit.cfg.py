@@ -8,6 +8,7 @@
 #      %rewrite   gocc-rewrite
 #      %gocc-cc   the compiler wrapper
 #      %expect-exit N cmd...  fails unless cmd exits with status N
+import glob
 import os
 import shutil
 import lit.formats
@@ -55,3 +56,6 @@ if 'HOME' in os.environ:
 # UNSUPPORTED where it is missing (scripts/deps.sh installs them all).
 if shutil.which('wrk'):
     config.available_features.add('wrk')
+if glob.glob('/usr/lib/postgresql/*/bin/initdb') and \
+        os.path.exists('/usr/include/postgresql/libpq-fe.h'):
+    config.available_features.add('postgresql')
