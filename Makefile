@@ -18,6 +18,8 @@ build: deps
 demo: build
 	$(BUILD)/examples/demo
 	$(BUILD)/examples/sieve
+	@scripts/with-server.sh $(BUILD)/examples/httpd \
+		'echo "curl http://127.0.0.1:$$PORT/"; curl -sS --max-time 10 http://127.0.0.1:$$PORT/'
 
 test: build
 	@scripts/test.sh $(BUILD)

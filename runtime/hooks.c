@@ -234,7 +234,24 @@ static ssize_t sys(const struct call *c, int kind, bool nb)
 	return -1;
 }
 
-/* Bytes the call asked to move (to finish a blocking write). */
+/* A receive with MSG_WAITALL on a stream socket waits, as the kernel's,
+ * for all it asked (the kernel ignores the flag on other sockets): the
+ * parts taken without blocking must add up to it, as a blocking write's
+ * do.  With MSG_PEEK each try sees the same bytes, so those are left as
+ * they come. */
+static bool waitall(const struct call *c)
+{
+	int type;
+	socklen_t len = sizeof type;
+
+	return (c->op == RECVFROM || c->op == RECVMSG) &&
+	       (c->flags & (MSG_WAITALL | MSG_PEEK)) == MSG_WAITALL &&
+	       syscall(SYS_getsockopt, c->fd, SOL_SOCKET, SO_TYPE, &type, &len) == 0 &&
+	       type == SOCK_STREAM;
+}
+
+/* Bytes the call asked to move (to finish a blocking write or a
+ * MSG_WAITALL receive). */
 static size_t want(const struct call *c)
 {
 	size_t n = 0;
@@ -245,6 +262,7 @@ static size_t want(const struct call *c)
 			n += c->iov[i].iov_len;
 		return n;
 	case SENDMSG:
+	case RECVMSG:
 		for (size_t i = 0; i < c->msg->msg_iovlen; i++)
 			n += c->msg->msg_iov[i].iov_len;
 		return n;
@@ -253,14 +271,16 @@ static size_t want(const struct call *c)
 	}
 }
 
-/* After `done` bytes of a write went, the call for the rest.  The rest
- * of an iovec array goes into *iov, made the first time. */
+/* After `done` bytes of a write (or a MSG_WAITALL receive) went, the call
+ * for the rest.  The rest of an iovec array goes into *iov, made the first
+ * time. */
 static void advance(struct call *c, size_t done, struct iovec **iovp, struct msghdr *m)
 {
-	const struct iovec *src = c->op == SENDMSG ? c->msg->msg_iov : c->iov;
-	int cnt = c->op == SENDMSG ? (int)c->msg->msg_iovlen : c->iovcnt;
+	bool msg = c->op == SENDMSG || c->op == RECVMSG;
+	const struct iovec *src = msg ? c->msg->msg_iov : c->iov;
+	int cnt = msg ? (int)c->msg->msg_iovlen : c->iovcnt;
 
-	if (c->op != WRITEV && c->op != SENDMSG) {
+	if (c->op != WRITEV && !msg) {
 		c->buf = (char *)c->buf + done;
 		c->n -= done;
 		return;
@@ -286,7 +306,7 @@ static void advance(struct call *c, size_t done, struct iovec **iovp, struct msg
 		*m = *c->msg;
 		m->msg_iov = iov;
 		m->msg_iovlen = (size_t)k;
-		/* Ancillary data went with the first bytes. */
+		/* Ancillary data went (or came) with the first bytes. */
 		m->msg_control = NULL;
 		m->msg_controllen = 0;
 		c->msg = m;
@@ -307,13 +327,14 @@ static ssize_t blocking(const struct call *c)
 }
 
 /* Make call c in a goroutine: try it without blocking, park on EAGAIN
- * while the user wants it blocking, and finish a blocking write. */
+ * while the user wants it blocking, and finish a blocking write or a
+ * MSG_WAITALL receive. */
 static ssize_t park1(struct call c, struct iovec **iov)
 {
 	struct pd *pd = pdget(c.fd);
 	int mode = writing(c.op);
 	int64_t dl = 0;                 /* 0: not read yet */
-	size_t total = 0, left = writing(c.op) ? want(&c) : 0;
+	size_t total = 0, left = writing(c.op) || waitall(&c) ? want(&c) : 0;
 	struct msghdr m;
 
 	if (!pd)
@@ -354,8 +375,9 @@ static ssize_t park1(struct call c, struct iovec **iov)
 			advance(&c, (size_t)r, iov, &m);
 			continue;
 		}
+		/* An error or the end of the stream after some bytes: those. */
 		if (r >= 0 || *errnop() != EAGAIN)
-			return total && r < 0 ? (ssize_t)total : r;
+			return total && r <= 0 ? (ssize_t)total : r;
 		if (usernonblock(c.fd, pd) ||
 		    (c.flags & MSG_DONTWAIT && c.op >= RECVFROM && c.op <= SENDMSG))
 			return total ? (ssize_t)total : (*errnop() = EAGAIN, -1);

@@ -3,7 +3,8 @@
 set -e
 pkgs="gcc g++ make cmake pkg-config gdb gcc-12-plugin-dev libclang-14-dev clang-14
       llvm-14-tools libclang-rt-14-dev python3 golang-go valgrind gcc-12-source
-      csmith gnuplot-nox qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross"
+      csmith gnuplot-nox qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+      curl wrk libcurl4-openssl-dev libpq-dev postgresql"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
