@@ -178,7 +178,7 @@ void checkdead(void)
 	if (c.other > 0 || c.waiting == 0)
 		return;
 	if (threads_in_process() != sched.mcount + sched.nforeign +
-	    !atomic_load(&g1bound))
+	    !atomic_load(&g1bound) + atomic_load(&sysmon_started))
 		return;
 	fatal_deadlock();
 }

@@ -9,6 +9,8 @@
 // RUN: env GOCC_MAXPROCS=2 %t | FileCheck %s
 // RUN: env GOCC_MAXPROCS=1 GOCC_MAXTHREADS=4 %expect-exit 2 %t threads 2> %t.err
 // RUN: FileCheck %s --check-prefix=LIMIT < %t.err
+// RUN: env GOCC_MAXPROCS=1 %expect-exit 2 timeout 20 %t deadlock 2> %t.dead
+// RUN: FileCheck %s --check-prefix=DEAD < %t.dead
 // CHECK: dump during the call: goroutine 1 [syscall
 // CHECK: gocc_syscall_enter: others ran during the call: yes
 // CHECK: waitpid: others ran during the call: yes, status 7
@@ -16,6 +18,9 @@
 // CHECK: open of a FIFO: others ran during the wait: yes
 // CHECK: getaddrinfo(localhost): 0
 // LIMIT: gocc: fatal error: program exceeds 4-thread limit (GOCC_MAXTHREADS)
+// The sysmon thread the first system call starts is no thread the
+// program made: a deadlock after it is still one.
+// DEAD: gocc: fatal error: all goroutines are asleep - deadlock!
 #define _GNU_SOURCE
 #include <gocc.h>
 #include <fcntl.h>
@@ -112,6 +117,12 @@ static void blocker(void)
 
 int main(int argc, char **argv)
 {
+	if (argc > 1 && strcmp(argv[1], "deadlock") == 0) {
+		gocc_chan *c = gocc_chan_make(sizeof(int), 0);
+		gocc_goid();    /* main is a goroutine: open enters the syscall state */
+		close(open("/dev/null", O_RDONLY));
+		gocc_chan_recv(c, NULL);
+	}
 	if (argc > 1) {
 		/* Each goroutine in a long call holds a thread. */
 		for (int i = 0; i < 8; i++)
