@@ -211,6 +211,7 @@ gocc_ctx *gocc_ctx_enter(gocc_ctx *c)
 	gocc_ctx *prev = g->ctx ? g->ctx : &background;
 
 	g->ctx = c == &background ? NULL : c;
+	g->hasctx = g->ctx != NULL;
 	return prev;
 }
 

@@ -988,10 +988,12 @@ HOOK unsigned int sleep(unsigned int s)
  * libc's wins and the call simply blocks its thread, as it would anyway. */
 #define SYSHOOK HOOK __attribute__((weak))
 
-#define INSYSCALL(type, expr) ({ \
+/* expr in the syscall state; enter is entersyscall, or entersyscallblock
+ * for a call known to block. */
+#define INSYSCALL(enter, type, expr) ({ \
 	bool in = hooking(); \
 	if (in) \
-		entersyscall(); \
+		enter(); \
 	type r_ = (expr); \
 	if (in) \
 		exitsyscall(); \
@@ -999,17 +1001,19 @@ HOOK unsigned int sleep(unsigned int s)
 
 SYSHOOK int fsync(int fd)
 {
-	return INSYSCALL(int, (int)syscall(SYS_fsync, fd));
+	return INSYSCALL(entersyscall, int, (int)syscall(SYS_fsync, fd));
 }
 
 SYSHOOK int fdatasync(int fd)
 {
-	return INSYSCALL(int, (int)syscall(SYS_fdatasync, fd));
+	return INSYSCALL(entersyscall, int, (int)syscall(SYS_fdatasync, fd));
 }
 
 SYSHOOK pid_t wait4(pid_t pid, int *status, int options, struct rusage *ru)
 {
-	return INSYSCALL(pid_t, (pid_t)syscall(SYS_wait4, pid, status, options, ru));
+	if (options & WNOHANG)
+		return (pid_t)syscall(SYS_wait4, pid, status, options, ru);
+	return INSYSCALL(entersyscallblock, pid_t, (pid_t)syscall(SYS_wait4, pid, status, options, ru));
 }
 
 SYSHOOK pid_t waitpid(pid_t pid, int *status, int options)
@@ -1033,7 +1037,7 @@ SYSHOOK int openat(int dir, const char *path, int flags, ...)
 		mode = va_arg(ap, mode_t);
 		va_end(ap);
 	}
-	int fd = INSYSCALL(int, (int)syscall(SYS_openat, dir, path, flags, mode));
+	int fd = INSYSCALL(entersyscall, int, (int)syscall(SYS_openat, dir, path, flags, mode));
 	if (fd >= 0)
 		fdreset(fd, FD_UNKNOWN, false, false);
 	return fd;
@@ -1089,7 +1093,7 @@ SYSHOOK int getaddrinfo(const char *node, const char *service, const struct addr
 	(void)keep;
 	if (!real)
 		real = (getaddrinfo_fn)next("getaddrinfo");
-	return INSYSCALL(int, real(node, service, hints, res));
+	return INSYSCALL(entersyscall, int, real(node, service, hints, res));
 }
 
 SYSHOOK int getnameinfo(const struct sockaddr *sa, socklen_t salen, char *host,
@@ -1100,7 +1104,7 @@ SYSHOOK int getnameinfo(const struct sockaddr *sa, socklen_t salen, char *host,
 	(void)keep;
 	if (!real)
 		real = (getnameinfo_fn)next("getnameinfo");
-	return INSYSCALL(int, real(sa, salen, host, hostlen, serv, servlen, flags));
+	return INSYSCALL(entersyscall, int, real(sa, salen, host, hostlen, serv, servlen, flags));
 }
 
 /* A contended pthread mutex: wait for it in the syscall state. */
@@ -1121,5 +1125,5 @@ SYSHOOK int pthread_mutex_lock(pthread_mutex_t *mu)
 	int r = pthread_mutex_trylock(mu);
 	if (r != EBUSY)
 		return r;
-	return INSYSCALL(int, real(mu));
+	return INSYSCALL(entersyscallblock, int, real(mu));
 }

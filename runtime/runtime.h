@@ -157,6 +157,7 @@ struct gocc_g {
 				       on its note, never on a run queue */
 	bool main;                  /* goroutine 1: runs on main's own stack */
 	bool exiting;               /* goexit: the switch away is the last */
+	bool hasctx;                /* ctx is set: clear it when g dies */
 	unsigned char inlineargs[INLINE_ARGS] __attribute__((aligned(16)));
 	/* Waiting, and the tools. */
 	G *schedlink;               /* next in a list to ready (goreadylist) */
@@ -615,6 +616,8 @@ void netpoll_break(void);
  * goroutine's M. */
 void entersyscall(void);
 void exitsyscall(void);
+/* For a call known to block: the P is handed on at once. */
+void entersyscallblock(void);
 /* Queue the Gs of list (through schedlink), which netpoll readied, at
  * the tail of p's ring, or without a P on the global queue, and wake an
  * idle P to share them. */

@@ -37,6 +37,18 @@ void entersyscall(void)
 	*errnop() = e;
 }
 
+void entersyscallblock(void)
+{
+	M *m = tls_m;
+
+	entersyscall();
+	P *p = m ? m->oldp : NULL;
+	uint32_t s = P_SYSCALL;
+	/* Known to block: hand the P on now, not a sysmon tick later. */
+	if (p && atomic_compare_exchange_strong(&p->status, &s, P_IDLE))
+		handoffp(p);
+}
+
 void exitsyscall(void)
 {
 	M *m = tls_m;

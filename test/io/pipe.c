@@ -2,7 +2,8 @@
 // other goroutines run while one waits in read, write, poll, select or a
 // sleep.  The contract: EAGAIN for a descriptor the user made
 // non-blocking, F_GETFL unchanged, close wakes waiters with EBADF, many
-// waiters on one descriptor, full blocking writes, _FORTIFY_SOURCE twins,
+// waiters on one descriptor, full blocking writes, no EINTR from a signal
+// while parked, _FORTIFY_SOURCE twins,
 // a forked child and GOCC_HOOKS=0 get libc's blocking calls.
 // RUN: %cc-gocc %s -o %t %libgocc
 // RUN: env GOCC_MAXPROCS=1 %t | FileCheck %s
@@ -16,6 +17,8 @@
 // CHECK: nonblocking: EAGAIN: yes, F_GETFL shows O_NONBLOCK: yes
 // CHECK: blocking pipe: F_GETFL shows O_NONBLOCK: no
 // CHECK: close woke the reader: -1 EBADF
+// CHECK: dup2 onto it woke the reader: -1 EBADF
+// CHECK: SIGALRM during a parked read: 1, signal came: yes
 // CHECK: 1048576-byte write to a slow reader: all written, all read
 // CHECK: poll parked: main ran first: yes, revents POLLIN: yes
 // CHECK: poll of 3 parked: main ran first: yes, ready 1
@@ -34,7 +37,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/select.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -92,6 +97,19 @@ static void readone(int fd, _Atomic int *got)
 	if (read(fd, &c, 1) == 1)
 		atomic_fetch_add(got, 1);
 	gocc_wg_done(&wg);
+}
+
+static void duper(int from, int onto)
+{
+	gocc_sleep(20000000);
+	dup2(from, onto);
+}
+
+static _Atomic int alarms;
+
+static void onalarm(int sig)
+{
+	alarms++;
 }
 
 static void closer(int fd)
@@ -211,6 +229,24 @@ int main(int argc, char **argv)
 	r = read(p[0], &c, 1);
 	printf("close woke the reader: %zd %s\n", r, r < 0 && lasterr() == EBADF ? "EBADF" : strerror(lasterr()));
 
+	/* dup2 onto a descriptor closes it: its waiter wakes the same way. */
+	int q[2];
+	pipe(p);
+	pipe(q);
+	go duper(q[0], p[0]);
+	r = read(p[0], &c, 1);
+	printf("dup2 onto it woke the reader: %zd %s\n", r, lasterr() == EBADF ? "EBADF" : strerror(lasterr()));
+
+	/* A signal does not interrupt a parked call, even without SA_RESTART. */
+	struct sigaction sa = {.sa_handler = onalarm};
+	sigaction(SIGALRM, &sa, NULL);
+	pipe(p);
+	writelater(p[1], 150, "s");
+	struct itimerval it = {.it_value = {0, 30000}};
+	setitimer(ITIMER_REAL, &it, NULL);
+	r = read(p[0], &c, 1);
+	printf("SIGALRM during a parked read: %zd, signal came: %s\n", r, alarms ? "yes" : "no");
+
 	/* A blocking write writes all of it, however slow the reader. */
 	static char big[1 << 20];
 	size_t nread = 0;
@@ -233,7 +269,7 @@ int main(int argc, char **argv)
 	mainran = true;
 	gocc_wg_wait(&wg);
 
-	int q[2], s[2];
+	int s[2];
 	mainran = false;
 	pipe(p);
 	pipe(q);
