@@ -1,5 +1,8 @@
 /*
- * hooks.c - libc's blocking calls park the goroutine, not its thread.
+ * hooks.c - libc's blocking calls park the goroutine, not its thread:
+ * here, reading, writing, sockets and descriptors; hooks_wait.c, poll,
+ * select, epoll_wait and the sleeps; hooks_syscall.c, the calls that
+ * cannot park.
  *
  * libgocc defines read, write, accept, poll, sleep and the rest (and their
  * _FORTIFY_SOURCE twins), so they take the place of libc's in any program
@@ -30,36 +33,25 @@
  */
 #include "runtime.h"
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <netdb.h>
 #include <poll.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/epoll.h>
 #include <sys/ioctl.h>
-#include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
-
-#define HOOK __attribute__((visibility("default")))
-
-extern void __chk_fail(void) __attribute__((noreturn));
 
 #ifndef RWF_NOWAIT
 #define RWF_NOWAIT 0x00000008
 #endif
 
-static bool hooksoff;           /* GOCC_HOOKS=0, or a forked child */
+bool hooksoff;                  /* GOCC_HOOKS=0, or a forked child */
 
 static void forked(void)
 {
@@ -75,13 +67,6 @@ void hooks_init(void)
 	pthread_atfork(NULL, NULL, forked);
 }
 
-/* Is the caller a goroutine that may park? */
-static inline bool hooking(void)
-{
-	M *m = tls_m;
-
-	return m && m->curg && m->p && !hooksoff;
-}
 
 /* ---- what a descriptor is -------------------------------------------- */
 
@@ -99,8 +84,7 @@ static int kindof(int fd, struct pd *pd)
 	return k;
 }
 
-/* The number was made, or closed, through us: forget what we knew. */
-static void fdreset(int fd, int kind, bool made, bool usernb)
+void fdreset(int fd, int kind, bool made, bool usernb)
 {
 	struct pd *pd = pdget(fd);
 
@@ -731,399 +715,4 @@ HOOK int dup2(int oldfd, int newfd)
 	if (oldfd == newfd)     /* dup3 refuses it; dup2 checks oldfd */
 		return syscall(SYS_fcntl, oldfd, F_GETFD) < 0 ? -1 : newfd;
 	return dup3(oldfd, newfd, 0);
-}
-
-/* ---- waiting for many: poll, select, epoll_wait ------------------------- */
-
-static int64_t msdeadline(int ms)
-{
-	return ms < 0 ? GOCC_NEVER : deadline(ms * 1000000LL);
-}
-
-static int64_t tsdeadline(const struct timespec *ts)
-{
-	return ts ? deadline(ts->tv_sec * 1000000000LL + ts->tv_nsec) : GOCC_NEVER;
-}
-
-static int pollnow(struct pollfd *fds, nfds_t n)
-{
-	struct timespec zero = {0, 0};
-	return (int)syscall(SYS_ppoll, fds, n, &zero, NULL, 0);
-}
-
-/* Wait in a goroutine until fd's `mode` readiness, or dl: while `ready`
- * says no.  Returns its last answer, or -1 with errno. */
-static int waitfor(int fd, int mode, int64_t dl, int (*ready)(void *), void *arg)
-{
-	struct pd *pd = pdget(fd);
-
-	for (;;) {
-		uint32_t seq = netpoll_seq(pd, mode);
-		int r = ready(arg);
-		if (r != 0)
-			return r;
-		int res = netpoll_wait(fd, pd, mode, seq, dl);
-		if (res == WAIT_DEADLINE)
-			return 0;
-		if (res != WAIT_WOKEN) {
-			*errnop() = res;
-			return -1;
-		}
-	}
-}
-
-struct pollargs {
-	struct pollfd *fds;
-	nfds_t n;
-};
-
-static int pollready(void *a)
-{
-	struct pollargs *p = a;
-	return pollnow(p->fds, p->n);
-}
-
-/* poll's wait in a goroutine.  One descriptor waits on it directly; more
- * wait on a private epoll set of them, which is itself a descriptor. */
-static int pollpark(struct pollfd *fds, nfds_t n, int64_t dl)
-{
-	struct pollargs a = {fds, n};
-	int r = pollnow(fds, n);
-
-	if (r != 0 || dl <= nanotime())
-		return r;
-	if (n == 1 && fds[0].fd >= 0 && pdget(fds[0].fd)) {
-		short ev = fds[0].events;
-		int mode = (ev & POLLOUT) && (ev & ~POLLOUT) ? NETPOLL_EITHER : (ev & POLLOUT) ? 1 : 0;
-		return waitfor(fds[0].fd, mode, dl, pollready, &a);
-	}
-	int ep = (int)syscall(SYS_epoll_create1, EPOLL_CLOEXEC);
-	if (ep < 0)
-		return -1;
-	for (nfds_t i = 0; i < n; i++) {
-		struct epoll_event e = {.events = (uint32_t)fds[i].events, .data.u64 = i};
-		if (fds[i].fd >= 0)
-			syscall(SYS_epoll_ctl, ep, EPOLL_CTL_ADD, fds[i].fd, &e);
-	}
-	fdreset(ep, FD_OTHER, false, false);
-	r = waitfor(ep, 0, dl, pollready, &a);
-	int e = *errnop();
-	netpoll_close(ep);
-	syscall(SYS_close, ep);
-	*errnop() = e;
-	return r;
-}
-
-HOOK int poll(struct pollfd *fds, nfds_t n, int ms)
-{
-	if (!hooking() || ms == 0) {
-		struct timespec ts = {ms / 1000, ms % 1000 * 1000000L};
-		return (int)syscall(SYS_ppoll, fds, n, ms < 0 ? NULL : &ts, NULL, 0);
-	}
-	return pollpark(fds, n, msdeadline(ms));
-}
-
-HOOK int ppoll(struct pollfd *fds, nfds_t n, const struct timespec *ts, const sigset_t *mask)
-{
-	/* A signal mask asks for a signal's wake-up: keep libc's. */
-	if (!hooking() || mask || (ts && ts->tv_sec == 0 && ts->tv_nsec == 0))
-		return (int)syscall(SYS_ppoll, fds, n, ts, mask, _NSIG / 8);
-	return pollpark(fds, n, tsdeadline(ts));
-}
-
-HOOK int __poll_chk(struct pollfd *fds, nfds_t n, int ms, size_t fdslen)
-{
-	if (fdslen / sizeof *fds < n)
-		__chk_fail();
-	return poll(fds, n, ms);
-}
-
-HOOK int __ppoll_chk(struct pollfd *fds, nfds_t n, const struct timespec *ts,
-		     const sigset_t *mask, size_t fdslen)
-{
-	if (fdslen / sizeof *fds < n)
-		__chk_fail();
-	return ppoll(fds, n, ts, mask);
-}
-
-HOOK int select(int nfds, fd_set *rd, fd_set *wr, fd_set *ex, struct timeval *tv)
-{
-	if (!hooking() || (tv && tv->tv_sec == 0 && tv->tv_usec == 0) || nfds > FD_SETSIZE) {
-		struct timespec ts, *tp = NULL;
-		if (tv) {
-			ts = (struct timespec){tv->tv_sec, tv->tv_usec * 1000};
-			tp = &ts;
-		}
-		struct { const sigset_t *ss; size_t len; } nomask = {NULL, _NSIG / 8};
-		return (int)syscall(SYS_pselect6, nfds, rd, wr, ex, tp, &nomask);
-	}
-	struct pollfd fds[FD_SETSIZE];
-	nfds_t n = 0;
-	for (int fd = 0; fd < nfds; fd++) {
-		short ev = (rd && FD_ISSET(fd, rd) ? POLLIN : 0) |
-			   (wr && FD_ISSET(fd, wr) ? POLLOUT : 0) |
-			   (ex && FD_ISSET(fd, ex) ? POLLPRI : 0);
-		if (ev)
-			fds[n++] = (struct pollfd){fd, ev, 0};
-	}
-	int64_t dl = tv ? deadline(tv->tv_sec * 1000000000LL + tv->tv_usec * 1000LL) : GOCC_NEVER;
-	int r = pollpark(fds, n, dl);
-	if (r < 0)
-		return -1;
-	for (nfds_t i = 0; i < n; i++) {
-		if (fds[i].revents & POLLNVAL) {
-			*errnop() = EBADF;
-			return -1;
-		}
-	}
-	if (rd)
-		FD_ZERO(rd);
-	if (wr)
-		FD_ZERO(wr);
-	if (ex)
-		FD_ZERO(ex);
-	r = 0;
-	for (nfds_t i = 0; i < n; i++) {
-		short re = fds[i].revents;
-		if (rd && re & (POLLIN | POLLHUP | POLLERR) && fds[i].events & POLLIN)
-			FD_SET(fds[i].fd, rd), r++;
-		if (wr && re & (POLLOUT | POLLERR) && fds[i].events & POLLOUT)
-			FD_SET(fds[i].fd, wr), r++;
-		if (ex && re & POLLPRI)
-			FD_SET(fds[i].fd, ex), r++;
-	}
-	if (tv) {
-		int64_t left = dl - nanotime();
-		if (left < 0)
-			left = 0;
-		*tv = (struct timeval){left / 1000000000, left % 1000000000 / 1000};
-	}
-	return r;
-}
-
-struct epollargs {
-	int ep;
-	struct epoll_event *evs;
-	int max;
-};
-
-static int epollready(void *a)
-{
-	struct epollargs *e = a;
-	return (int)syscall(SYS_epoll_pwait, e->ep, e->evs, e->max, 0, NULL, _NSIG / 8);
-}
-
-HOOK int epoll_wait(int ep, struct epoll_event *evs, int max, int ms)
-{
-	struct epollargs a = {ep, evs, max};
-
-	if (!hooking() || ms == 0 || !pdget(ep))
-		return (int)syscall(SYS_epoll_pwait, ep, evs, max, ms, NULL, _NSIG / 8);
-	/* An epoll set is readable while it has events. */
-	return waitfor(ep, 0, msdeadline(ms), epollready, &a);
-}
-
-/* ---- sleeping ----------------------------------------------------------- */
-
-/* Sleep ns in a goroutine: 0, or the context's errno with the time left
- * in *left. */
-static int sleepns(int64_t ns, int64_t *left)
-{
-	int64_t dl = deadline(ns);
-	int err = sleepuntil(dl);
-
-	*left = err ? dl - nanotime() : 0;
-	if (*left < 0)
-		*left = 0;
-	return err;
-}
-
-HOOK int nanosleep(const struct timespec *req, struct timespec *rem)
-{
-	int64_t left;
-
-	if (!hooking() || req->tv_nsec < 0 || req->tv_nsec >= 1000000000 || req->tv_sec < 0)
-		return (int)syscall(SYS_nanosleep, req, rem);
-	int err = sleepns(req->tv_sec * 1000000000LL + req->tv_nsec, &left);
-	if (!err)
-		return 0;
-	if (rem)
-		*rem = (struct timespec){left / 1000000000, left % 1000000000};
-	*errnop() = err;
-	return -1;
-}
-
-HOOK int clock_nanosleep(clockid_t clk, int flags, const struct timespec *req,
-			 struct timespec *rem)
-{
-	int64_t left;
-
-	if (!hooking() || flags || (clk != CLOCK_MONOTONIC && clk != CLOCK_REALTIME) ||
-	    req->tv_nsec < 0 || req->tv_nsec >= 1000000000 || req->tv_sec < 0)
-		return syscall(SYS_clock_nanosleep, clk, flags, req, rem) < 0 ? *errnop() : 0;
-	int err = sleepns(req->tv_sec * 1000000000LL + req->tv_nsec, &left);
-	if (err && rem)
-		*rem = (struct timespec){left / 1000000000, left % 1000000000};
-	return err;
-}
-
-HOOK int usleep(useconds_t us)
-{
-	struct timespec ts = {us / 1000000, us % 1000000 * 1000L};
-	return nanosleep(&ts, NULL);
-}
-
-HOOK unsigned int sleep(unsigned int s)
-{
-	struct timespec ts = {s, 0}, rem = {0, 0};
-
-	if (nanosleep(&ts, &rem) < 0)
-		return (unsigned int)rem.tv_sec + (rem.tv_nsec > 0);
-	return 0;
-}
-
-/* ---- calls that cannot park: the syscall state ------------------------- */
-
-/* These are weak: where a static link also pulls libc's own definition,
- * libc's wins and the call simply blocks its thread, as it would anyway. */
-#define SYSHOOK HOOK __attribute__((weak))
-
-/* expr in the syscall state; enter is entersyscall, or entersyscallblock
- * for a call known to block. */
-#define INSYSCALL(enter, type, expr) ({ \
-	bool in = hooking(); \
-	if (in) \
-		enter(); \
-	type r_ = (expr); \
-	if (in) \
-		exitsyscall(); \
-	r_; })
-
-SYSHOOK int fsync(int fd)
-{
-	return INSYSCALL(entersyscall, int, (int)syscall(SYS_fsync, fd));
-}
-
-SYSHOOK int fdatasync(int fd)
-{
-	return INSYSCALL(entersyscall, int, (int)syscall(SYS_fdatasync, fd));
-}
-
-SYSHOOK pid_t wait4(pid_t pid, int *status, int options, struct rusage *ru)
-{
-	if (options & WNOHANG)
-		return (pid_t)syscall(SYS_wait4, pid, status, options, ru);
-	return INSYSCALL(entersyscallblock, pid_t, (pid_t)syscall(SYS_wait4, pid, status, options, ru));
-}
-
-SYSHOOK pid_t waitpid(pid_t pid, int *status, int options)
-{
-	return wait4(pid, status, options, NULL);
-}
-
-SYSHOOK pid_t wait(int *status)
-{
-	return wait4(-1, status, 0, NULL);
-}
-
-/* open may wait for a FIFO's other end, or for a slow file system. */
-SYSHOOK int openat(int dir, const char *path, int flags, ...)
-{
-	mode_t mode = 0;
-
-	if (flags & (O_CREAT | __O_TMPFILE)) {
-		va_list ap;
-		va_start(ap, flags);
-		mode = va_arg(ap, mode_t);
-		va_end(ap);
-	}
-	int fd = INSYSCALL(entersyscall, int, (int)syscall(SYS_openat, dir, path, flags, mode));
-	if (fd >= 0)
-		fdreset(fd, FD_UNKNOWN, false, false);
-	return fd;
-}
-
-SYSHOOK int openat64(int dir, const char *path, int flags, ...)
-	__attribute__((alias("openat")));
-
-SYSHOOK int open(const char *path, int flags, ...)
-{
-	mode_t mode = 0;
-
-	if (flags & (O_CREAT | __O_TMPFILE)) {
-		va_list ap;
-		va_start(ap, flags);
-		mode = va_arg(ap, mode_t);
-		va_end(ap);
-	}
-	return openat(AT_FDCWD, path, flags, mode);
-}
-
-SYSHOOK int open64(const char *path, int flags, ...) __attribute__((alias("open")));
-
-SYSHOOK int __open_2(const char *path, int flags)
-{
-	return openat(AT_FDCWD, path, flags);
-}
-
-SYSHOOK int __open64_2(const char *path, int flags) __attribute__((alias("__open_2")));
-
-/* Functions that are more than a system call: libc's own, found past
- * ours. */
-static void *next(const char *name)
-{
-	void *f = dlsym(RTLD_NEXT, name);
-	if (!f)
-		fatal("hooks: cannot find libc's %s", name);
-	return f;
-}
-
-typedef int (*getaddrinfo_fn)(const char *, const char *, const struct addrinfo *,
-			      struct addrinfo **);
-typedef int (*getnameinfo_fn)(const struct sockaddr *, socklen_t, char *, socklen_t,
-			      char *, socklen_t, int);
-
-SYSHOOK int getaddrinfo(const char *node, const char *service, const struct addrinfo *hints,
-			struct addrinfo **res)
-{
-	static getaddrinfo_fn real;
-	/* Linking freeaddrinfo pulls libc's getaddrinfo into a static link,
-	 * where dlsym finds nothing: there libc's wins over this weak one. */
-	static void (*volatile keep)(struct addrinfo *) = freeaddrinfo;
-	(void)keep;
-	if (!real)
-		real = (getaddrinfo_fn)next("getaddrinfo");
-	return INSYSCALL(entersyscall, int, real(node, service, hints, res));
-}
-
-SYSHOOK int getnameinfo(const struct sockaddr *sa, socklen_t salen, char *host,
-			socklen_t hostlen, char *serv, socklen_t servlen, int flags)
-{
-	static getnameinfo_fn real;
-	static void (*volatile keep)(struct addrinfo *) = freeaddrinfo;
-	(void)keep;
-	if (!real)
-		real = (getnameinfo_fn)next("getnameinfo");
-	return INSYSCALL(entersyscall, int, real(sa, salen, host, hostlen, serv, servlen, flags));
-}
-
-/* A contended pthread mutex: wait for it in the syscall state. */
-extern int __pthread_mutex_lock(pthread_mutex_t *) __attribute__((weak));
-
-SYSHOOK int pthread_mutex_lock(pthread_mutex_t *mu)
-{
-	static int (*real)(pthread_mutex_t *);
-
-	/* Past ours comes a sanitizer's, or libc's; a static link has no
-	 * dlsym, but libc's own name. */
-	if (!real)
-		real = (int (*)(pthread_mutex_t *))dlsym(RTLD_NEXT, "pthread_mutex_lock");
-	if (!real)
-		real = __pthread_mutex_lock;
-	if (!hooking())
-		return real(mu);
-	int r = pthread_mutex_trylock(mu);
-	if (r != EBUSY)
-		return r;
-	return INSYSCALL(entersyscallblock, int, real(mu));
 }

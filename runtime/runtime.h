@@ -21,6 +21,13 @@
  *   waitgroup.c, chan.c, select.c, mutex.c, rwmutex.c, once.c, cond.c
  *              the public objects
  *   time.c     the clocks and the timers
+ *   wait.c     the one way to park with a deadline and a context
+ *   ctx.c      gocc_ctx, Go's context: cancellation and deadlines
+ *   netpoll.c  goroutines waiting for descriptors: epoll, gocc_fd_wait
+ *   syscall.c  goroutines in system calls: their P may go on meanwhile
+ *   sysmon.c   the monitor thread: takes Ps from long system calls
+ *   hooks.c, hooks_wait.c, hooks_syscall.c  libc's blocking calls, made
+ *              to park the goroutine (or to enter the syscall state)
  *   fatal.c    fatal errors, the deadlock check and the goroutine dump
  *   asm_amd64.S, asm_arm64.S  the context switch and the goroutine entry
  *              and exit; arch_amd64.c, arch_arm64.c a new goroutine's
@@ -630,9 +637,26 @@ void sysmon_wake(void);
 extern _Atomic bool sysmon_started;
 extern _Atomic int64_t lastpoll;        /* when netpoll last ran */
 
-/* ---- hooks.c: libc's blocking calls, parking goroutines -------------- */
+/* ---- hooks*.c: libc's blocking calls, parking goroutines ------------- */
 
 void hooks_init(void);          /* reads GOCC_HOOKS */
+extern bool hooksoff;           /* GOCC_HOOKS=0, or a forked child */
+
+/* libc's names that libgocc defines are exported from it. */
+#define HOOK __attribute__((visibility("default")))
+
+/* Is the caller a goroutine that may park? */
+static inline bool hooking(void)
+{
+	M *m = tls_m;
+
+	return m && m->curg && m->p && !hooksoff;
+}
+
+/* The number was made, or closed, through the hooks: forget what they
+ * knew of it. */
+void fdreset(int fd, int kind, bool made, bool usernb);
+extern void __chk_fail(void) __attribute__((noreturn));
 
 /* ---- sanitizer.c ---------------------------------------------------- */
 
