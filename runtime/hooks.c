@@ -635,15 +635,7 @@ HOOK int fcntl(int fd, int cmd, ...)
 	return fcntlhook(fd, cmd, arg);
 }
 
-HOOK int fcntl64(int fd, int cmd, ...)
-{
-	va_list ap;
-
-	va_start(ap, cmd);
-	long arg = va_arg(ap, long);
-	va_end(ap);
-	return fcntlhook(fd, cmd, arg);
-}
+HOOK int fcntl64(int fd, int cmd, ...) __attribute__((alias("fcntl")));
 
 HOOK int ioctl(int fd, unsigned long req, ...)
 {

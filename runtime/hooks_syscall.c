@@ -59,17 +59,21 @@ SYSHOOK pid_t wait(int *status)
 	return wait4(-1, status, 0, NULL);
 }
 
+/* open's third argument, there only with O_CREAT or O_TMPFILE. */
+#define MODEARG(flags) ({ \
+	mode_t mode_ = 0; \
+	if ((flags) & (O_CREAT | __O_TMPFILE)) { \
+		va_list ap; \
+		va_start(ap, flags); \
+		mode_ = va_arg(ap, mode_t); \
+		va_end(ap); \
+	} \
+	mode_; })
+
 /* open may wait for a FIFO's other end, or for a slow file system. */
 SYSHOOK int openat(int dir, const char *path, int flags, ...)
 {
-	mode_t mode = 0;
-
-	if (flags & (O_CREAT | __O_TMPFILE)) {
-		va_list ap;
-		va_start(ap, flags);
-		mode = va_arg(ap, mode_t);
-		va_end(ap);
-	}
+	mode_t mode = MODEARG(flags);
 	int fd = INSYSCALL(entersyscall, int, (int)syscall(SYS_openat, dir, path, flags, mode));
 	if (fd >= 0)
 		fdreset(fd, FD_UNKNOWN, false, false);
@@ -81,15 +85,7 @@ SYSHOOK int openat64(int dir, const char *path, int flags, ...)
 
 SYSHOOK int open(const char *path, int flags, ...)
 {
-	mode_t mode = 0;
-
-	if (flags & (O_CREAT | __O_TMPFILE)) {
-		va_list ap;
-		va_start(ap, flags);
-		mode = va_arg(ap, mode_t);
-		va_end(ap);
-	}
-	return openat(AT_FDCWD, path, flags, mode);
+	return openat(AT_FDCWD, path, flags, MODEARG(flags));
 }
 
 SYSHOOK int open64(const char *path, int flags, ...) __attribute__((alias("open")));

@@ -325,6 +325,8 @@ P *releasep(M *m);
 /* Sleep on the idle list until handed a P, or until `deadline` (<0: none);
  * returns holding a P. */
 void stopm(M *m, int64_t deadline);
+/* A detached thread running fn(arg); fatal if none can be made. */
+void newthread(void *(*fn)(void *), void *arg);
 /* Give up m's P, which gocc_maxprocs removed. */
 void retirep(M *m);
 

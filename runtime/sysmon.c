@@ -12,7 +12,6 @@
 #include "runtime.h"
 
 #include <pthread.h>
-#include <string.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -109,15 +108,7 @@ static void *sysmon(void *arg)
 
 static void sysmonstart(void)
 {
-	pthread_attr_t attr;
-	pthread_t tid;
-
-	pthread_attr_init(&attr);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	int err = pthread_create(&tid, &attr, sysmon, NULL);
-	pthread_attr_destroy(&attr);
-	if (err)
-		fatal("cannot start sysmon: %s", strerror(err));
+	newthread(sysmon, NULL);
 	atomic_store(&sysmon_started, true);
 }
 

@@ -137,20 +137,26 @@ static void *mstart(void *arg)
 	return NULL;
 }
 
-static void newm(P *p, bool spinning)
+void newthread(void *(*fn)(void *), void *arg)
 {
-	M *m = allocm();
 	pthread_attr_t attr;
 	pthread_t tid;
 
-	m->nextp = p;
-	m->spinning = spinning;
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	int err = pthread_create(&tid, &attr, mstart, m);
+	int err = pthread_create(&tid, &attr, fn, arg);
 	pthread_attr_destroy(&attr);
 	if (err)
 		fatal("cannot start a thread: %s", strerror(err));
+}
+
+static void newm(P *p, bool spinning)
+{
+	M *m = allocm();
+
+	m->nextp = p;
+	m->spinning = spinning;
+	newthread(mstart, m);
 }
 
 /* Run p on an idle M, or a new one (Go's startm). */

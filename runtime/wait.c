@@ -25,21 +25,27 @@ int *errnop(void)
 	return &errno;
 }
 
+/* w->l held: a waker other than the object decides w with res, if it is
+ * pending.  Returns its G to ready if it was queued (so parked). */
+static G *decide(gwait *w, int res)
+{
+	if (w->res != WAIT_PENDING)
+		return NULL;
+	w->res = res;
+	if (!w->queued)
+		return NULL;
+	if (w->q)
+		waitq_remove(w->q, &w->sg);
+	w->queued = false;
+	return w->sg.g;
+}
+
 static void deadlinefire(struct timer *t, int64_t now)
 {
 	gwait *w = t->arg;
-	G *g = NULL;
 
 	lock(w->l);
-	if (w->res == WAIT_PENDING) {
-		w->res = WAIT_DEADLINE;
-		if (w->queued) {
-			if (w->q)
-				waitq_remove(w->q, &w->sg);
-			w->queued = false;
-			g = w->sg.g;
-		}
-	}
+	G *g = decide(w, WAIT_DEADLINE);
 	unlock(w->l);
 	timerdone(t);
 	if (g)
@@ -87,17 +93,12 @@ G *gwait_wake(gwait *w)
 void gwait_cancel(gwait *w, int err, G **ready)
 {
 	lock(w->l);
-	if (w->res == WAIT_PENDING) {
-		w->res = err;
-		if (w->queued) {
-			if (w->q)
-				waitq_remove(w->q, &w->sg);
-			w->queued = false;
-			w->sg.g->schedlink = *ready;
-			*ready = w->sg.g;
-		}
-	}
+	G *g = decide(w, err);
 	unlock(w->l);
+	if (g) {
+		g->schedlink = *ready;
+		*ready = g;
+	}
 }
 
 void gwait_done(gwait *w)
