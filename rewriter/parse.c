@@ -424,6 +424,18 @@ header_go(struct walk *w, CXDiagnostic d)
 	clang_disposeString(name);
 }
 
+/* A flag clang does not know is one for the compiler that builds the
+ * output (gocc-cc passes the parse every flag the compiler gets, such as
+ * GCC's -fanalyzer); it cannot change how clang parses. */
+static bool
+unknown_flag(CXDiagnostic d)
+{
+	CXString s = clang_getDiagnosticSpelling(d);
+	bool r = !strncmp(clang_getCString(s), "unknown argument", 16);
+	clang_disposeString(s);
+	return r;
+}
+
 /* Clang's errors, formatted as clang prints them; notes about our own
  * marker macros are left out. */
 static int
@@ -437,7 +449,8 @@ report(struct walk *w)
 			| CXDiagnostic_DisplayOption;
 	for (unsigned i = 0; i < clang_getNumDiagnostics(tu); i++) {
 		CXDiagnostic d = clang_getDiagnostic(tu, i);
-		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
+		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error
+		    && !unknown_flag(d)) {
 			CXString s = clang_formatDiagnostic(d, opts);
 			fprintf(stderr, "%s\n", clang_getCString(s));
 			clang_disposeString(s);
@@ -474,6 +487,12 @@ parse_marked(CXIndex idx, const struct source *src, const char *const *args, int
 		"-D__GOCC_GO_LABEL(n)=__GOCC_GO_LABEL2(n)",
 		mdef,
 		"-w",	/* warnings are for the compiler that builds the output */
+		/* Fortified glibc headers give clang printf, snprintf and
+		 * others as macros (it lacks __builtin_va_arg_pack), where
+		 * GCC gets functions: the declarations are the same without
+		 * them, and the output, which names the function, gets the
+		 * compiler's own fortified versions. */
+		"-U_FORTIFY_SOURCE",
 	};
 	int n = nargs + sizeof extra / sizeof *extra;
 	const char **all = malloc(n * sizeof *all);
@@ -507,7 +526,7 @@ parse(struct source *src, const char *const *args, int nargs, struct parse *out)
 		w.broken = false;
 		for (unsigned i = 0; i < clang_getNumDiagnostics(w.tu); i++) {
 			CXDiagnostic d = clang_getDiagnostic(w.tu, i);
-			w.broken |= clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error;
+			w.broken |= clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error && !unknown_flag(d);
 			clang_disposeDiagnostic(d);
 		}
 		*out = (struct parse){ 0 };
