@@ -32,6 +32,17 @@ static const char preamble[] =
 	"struct gocc_funcval;\n"
 	"void gocc_newproc(__UINT32_TYPE__, const struct gocc_funcval *, const void *);\n"
 	"struct __gocc_fv { void (*fn)(void *); };\n"
+	/* glibc declares __errno_location and pthread_self const, so a
+	 * compiler could reuse their results across a park, after which a
+	 * goroutine may be on another thread.  They are declared here
+	 * without const, and glibc's declarations `f (void)` are renamed
+	 * away; a call `f ()` stays a call of f. */
+	"int *__errno_location(void);\n"
+	"unsigned long pthread_self(void);\n"
+	"#define __GOCC_UNCONST_(f) (f)()\n"
+	"#define __GOCC_UNCONST_void(f) __gocc_unconst_##f(void)\n"
+	"#define __errno_location(v) __GOCC_UNCONST_##v(__errno_location)\n"
+	"#define pthread_self(v) __GOCC_UNCONST_##v(pthread_self)\n"
 	"#define __GOCC_GO(k, c, ...) __GOCC_GO_(k, c, __VA_ARGS__)\n"
 	"#define __GOCC_GO_(k, c, ...) do { struct __gocc_args_##k __gocc_b = "
 	"__gocc_init_##k(c, __VA_ARGS__); gocc_newproc(sizeof __gocc_b, "
@@ -196,7 +207,9 @@ emit_defs(CXCursor call, const char *direct, unsigned k, const char *file,
 		appendf(&out, &len, " a%d; ", i);
 	}
 	appendf(&out, &len, "}; static void __gocc_tramp_%u(void *__gocc_p) { ", k);
-	if (align > ARG_ALIGN)	/* the runtime's copy is less aligned */
+	if (direct && !na)
+		appendf(&out, &len, "(void)__gocc_p; ");
+	else if (align > ARG_ALIGN)	/* the runtime's copy is less aligned */
 		appendf(&out, &len, "struct __gocc_args_%u __gocc_c, *__gocc_a = &__gocc_c; "
 			"__builtin_memcpy(&__gocc_c, __gocc_p, sizeof __gocc_c); ", k);
 	else
