@@ -11,12 +11,13 @@
  *   - Goroutines are scheduled M:N: GOCC_MAXPROCS OS threads (Ms) run them,
  *     and a goroutine that parks (any call below that can block: channel
  *     operations, gocc_wg_wait, gocc_mutex_lock, gocc_sleep, gocc_yield, ...)
- *     may resume on another thread.  So after such a call re-read anything
- *     thread-local: errno, pthread_self(), and __thread variables.  glibc
- *     declares __errno_location `const`, so a compiler may reuse errno's
- *     address across the call; read errno into a variable before parking.
- *     Initial-exec TLS (the default in executables) is re-read correctly;
- *     general-dynamic TLS (-fPIC shared objects) may be cached.
+ *     may resume on another thread.  errno and pthread_self() are always
+ *     the current thread's in code built by either front end, also read
+ *     right after a park.  Other thread-local state is the thread's, not
+ *     the goroutine's: __thread variables change with the thread, so
+ *     re-read them after such a call.  Initial-exec TLS (the default in
+ *     executables) is re-read correctly; general-dynamic TLS (-fPIC shared
+ *     objects) may be cached across the call.
  *   - A blocking system call (read on a pipe, sleep(), ...) blocks the
  *     thread and with it every goroutine queued on that thread's P; other Ps
  *     steal them only if they are idle.  Use gocc_sleep, not sleep.

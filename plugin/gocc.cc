@@ -36,6 +36,7 @@
 #include "c-family/c-pragma.h"
 #include "tree-iterator.h"
 #include "stringpool.h"
+#include "attribs.h"
 #include "stor-layout.h"
 #include "fold-const.h"
 #include "function.h"
@@ -568,6 +569,24 @@ lower_gos (void *gcc_data, void *)
 		lower_function ((tree) gcc_data);
 }
 
+/* ---- thread-local values ---------------------------------------------- */
+
+/* A goroutine may resume on another thread after any call that parks, but
+ * glibc declares __errno_location and pthread_self const, so GCC would
+ * reuse a result from before the park: errno and pthread_self() would be
+ * the old thread's.  PLUGIN_FINISH_DECL: their declarations lose const. */
+static void
+unconst_thread_getters (void *gcc_data, void *)
+{
+	tree decl = (tree) gcc_data;
+	if (TREE_CODE (decl) != FUNCTION_DECL || !DECL_NAME (decl)
+	    || (!id_equal (DECL_NAME (decl), "__errno_location")
+		&& !id_equal (DECL_NAME (decl), "pthread_self")))
+		return;
+	TREE_READONLY (decl) = 0;
+	DECL_ATTRIBUTES (decl) = remove_attribute ("const", DECL_ATTRIBUTES (decl));
+}
+
 /* ---- set-up ----------------------------------------------------------- */
 
 static bool
@@ -623,5 +642,7 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
 	register_callback (info->base_name, PLUGIN_PRAGMAS, define_keyword, NULL);
 	register_callback (info->base_name, PLUGIN_PRE_GENERICIZE, lower_gos,
 			   NULL);
+	register_callback (info->base_name, PLUGIN_FINISH_DECL,
+			   unconst_thread_getters, NULL);
 	return 0;
 }

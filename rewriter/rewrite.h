@@ -65,12 +65,23 @@ struct gostmt {
 	unsigned insert;	/* offset of its top-level declaration */
 	unsigned insert_line;	/* presumed line and file at insert */
 	char *insert_file;	/* (quoted for #line) */
-	char *defs;		/* #line, then struct, trampoline, funcval */
+	char *defs;		/* initializer macro, #line, then struct,
+				   trampoline, funcval */
+};
+
+/* A struct, union or enum defined in the return type of a function with
+ * go statements: its definition moves before the function, where the
+ * argument structs may need it, and the function keeps `struct tag`. */
+struct hoist {
+	unsigned insert;	/* the function's start */
+	unsigned from, body, to; /* the definition; its `{`; its end */
 };
 
 struct parse {
 	struct gostmt *stmts;
 	unsigned nstmts;
+	struct hoist *hoists;
+	unsigned nhoists;
 	int errors;
 	char *msgs;		/* our own errors, printed after clang's */
 	size_t msgslen;
@@ -89,12 +100,13 @@ void parse(struct source *src, const char *const *args, int nargs,
 CXCursor first_child(CXCursor c);
 
 /* types.c */
-bool spell_type(CXType t, char **buf, size_t *len, const char **err);
+bool spell_type(CXType t, bool exact, char **buf, size_t *len, const char **err);
 bool variably_modified(CXType t);
+bool variably_modified_arg(CXType t);
 
 /* emit.c */
-char *emit_defs(CXCursor call, unsigned k, const char *file, unsigned line,
-		const char **err, CXType *errtype);
+char *emit_defs(CXCursor call, const char *direct, unsigned k, const char *file,
+		unsigned line, char **err);
 bool write_output(const struct source *src, const struct parse *p,
 		  const char *out);
 
