@@ -5,7 +5,8 @@
  * Two audiences read this file:
  *   - C programmers, who call the API below (gocc_go, channels, ...), and
  *   - the compilers (the GCC plugin and gocc-rewrite), which lower
- *     `go f(a, b);` into a call of gocc_newproc (the ABI section).
+ *     `go f(a, b);` into a call of gocc_newproc (gocc_abi.h, included
+ *     below, holds that ABI and the rule for when `go` is a keyword).
  *
  * What C code must know when it runs in a goroutine
  *   - Goroutines are scheduled M:N: GOCC_MAXPROCS OS threads (Ms) run them,
@@ -47,47 +48,14 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "gocc_abi.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 /* libgocc is built with hidden visibility; this header names its API. */
 #pragma GCC visibility push(default)
-
-/* ----------------------------------------------------------------------
- * The ABI of `go` statements (stable; the compilers generate calls to it)
- *
- * `go f(a, b);` is lowered to
- *
- *     struct __gocc_args_N { <type of f> fn; <param types> a, b; } blk =
- *         { f, a, b };                        // evaluated in the caller
- *     static const gocc_funcval __gocc_fv_N = { __gocc_tramp_N };
- *     gocc_newproc(sizeof blk, &__gocc_fv_N, &blk);
- *
- * with one trampoline per statement:
- *
- *     static void __gocc_tramp_N(void *p) {
- *         struct __gocc_args_N *a = p;  a->fn(a->a, a->b);
- *     }
- *
- * gocc_newproc copies `siz` bytes from `args` onto the new goroutine's
- * stack, at the top, aligned to GOCC_ARG_ALIGN bytes, and arranges that
- * the goroutine starts in fv->fn(pointer to that copy) with the runtime's
- * goexit as its return address (Go's newproc1/gostartcallfn).  The caller
- * may reuse its argument block as soon as the call returns.  Any size is
- * accepted (the copy must fit the stack; a block larger than a quarter of
- * the stack is a fatal error naming the size).  Argument blocks whose type
- * needs an alignment above GOCC_ARG_ALIGN must be realigned by the
- * trampoline.  The new goroutine is queued on the current P's runnext slot
- * and an idle P is woken if there is one.
- * ---------------------------------------------------------------------- */
-typedef struct gocc_funcval {
-	void (*fn)(void *args);
-} gocc_funcval;
-
-#define GOCC_ARG_ALIGN 64
-
-void gocc_newproc(uint32_t siz, const gocc_funcval *fv, const void *args);
 
 /* ----------------------------------------------------------------------
  * Goroutines
