@@ -48,7 +48,9 @@
 #include "input.h"
 #include "safe-ctype.h"
 
-#include "gocc.h"		/* GOCC_ARG_ALIGN */
+#include "gocc_abi.h"
+#include "golex.h"
+#include "gokeyword.h"
 
 int plugin_is_GPL_compatible;
 
@@ -64,9 +66,17 @@ extern cpp_callbacks *cpp_get_callbacks (cpp_reader *) __attribute__((weak));
 extern cpp_options *cpp_get_options (cpp_reader *) __attribute__((weak));
 extern const cpp_token *cpp_peek_token (cpp_reader *, int)
 	__attribute__((weak));
+extern const char *cpp_type2name (enum cpp_ttype, unsigned char)
+	__attribute__((weak));
 
-#define LABEL_PREFIX "__gocc_go_"
-#define PEEK_LIMIT 4096		/* tokens we look through for a ')' */
+/* How far after the keyword we look.  libcpp keeps looked-at tokens in
+ * its current token run (250 tokens, refilled per line), and
+ * _cpp_temp_token, run for every expansion, moves them there as if they
+ * fit: more overruns the heap. */
+#define PEEK_LIMIT 128
+
+/* What a go where none can be expands to, after its error. */
+#define NOTHING "__GOCC_GO_NOTHING"
 
 static const char *keyword = "go";
 static cpp_hashnode *keyword_node;
@@ -83,100 +93,169 @@ static const struct ggc_root_tab roots[] = {
 
 /* ---- the keyword ------------------------------------------------------ */
 
-static const cpp_token *
-peek (cpp_reader *r, int *i)
+/* Files the keyword was spelled in, lexed: libcpp keeps no tokens before
+ * the one it asks about, so the keyword rule reads those from here. */
+struct lexed_file {
+	const char *name;
+	char *text;
+	size_t len;
+	struct golex_tok *toks;
+	unsigned ntoks;
+	struct lexed_file *next;
+};
+static struct lexed_file *lexed_files;
+
+static struct lexed_file *
+lexed (const char *name)
 {
-	const cpp_token *t;
-	do
-		t = cpp_peek_token (r, (*i)++);
-	while (t->type == CPP_PADDING);
-	return t;
+	struct lexed_file *f;
+	for (f = lexed_files; f; f = f->next)
+		if (!strcmp (f->name, name))
+			return f;
+	f = XCNEW (struct lexed_file);
+	f->name = xstrdup (name);
+	f->next = lexed_files;
+	lexed_files = f;
+	FILE *in = fopen (name, "rb");
+	if (!in)
+		return f;
+	size_t cap = 1 << 16, n;
+	f->text = XNEWVEC (char, cap);
+	while ((n = fread (f->text + f->len, 1, cap - f->len, in)) > 0)
+		if ((f->len += n) == cap)
+			f->text = XRESIZEVEC (char, f->text, cap *= 2);
+	fclose (in);
+	if (!golex (f->text, f->len, &f->toks, &f->ntoks))
+		f->ntoks = 0;
+	return f;
 }
 
-/* After `go (`: does the matching `)` come before another `(`?  Then this
- * is `go (callee)(args)`; a call of a function named go, `go (x)`, is
- * followed by anything else. */
-static bool
-paren_then_call (cpp_reader *r, int i)
-{
-	int depth = 1;
-	while (depth > 0 && i < PEEK_LIMIT) {
-		const cpp_token *t = peek (r, &i);
-		if (t->type == CPP_EOF || t->type == CPP_PRAGMA)
-			return false;
-		depth += (t->type == CPP_OPEN_PAREN) - (t->type == CPP_CLOSE_PAREN);
-	}
-	return depth == 0 && peek (r, &i)->type == CPP_OPEN_PAREN;
-}
-
-/* Is the source text just before the keyword `.`, `->`, `struct`, `union`
- * or `enum`?  Then the word is a member or a tag.  libcpp keeps no earlier
- * tokens, so read the line the token was spelled on (and lines above, if
- * the keyword starts its line). */
-static bool
-after_member_or_tag (location_t loc)
+/* The token spelled at loc in its file, or ntoks. */
+static unsigned
+token_at (struct lexed_file *f, location_t loc)
 {
 	expanded_location x = expand_location (loc);
-	if (!x.file || x.line <= 0)
-		return false;
-	int col = x.column - 1;
-	for (int line = x.line; line > 0 && line > x.line - 16; line--) {
-		char_span s = location_get_source_line (x.file, line);
-		if (!s)
-			return false;
-		if (col < 0 || (size_t) col > s.length ())
-			col = s.length ();
-		while (col > 0 && ISSPACE (s[col - 1]))
-			col--;
-		if (col == 0) {
-			col = -1;
-			continue;
-		}
-		if (s[col - 1] == '.'
-		    || (s[col - 1] == '>' && col > 1 && s[col - 2] == '-'))
-			return true;
-		int end = col;
-		while (col > 0 && ISIDNUM (s[col - 1]))
-			col--;
-		size_t n = end - col;
-		const char *w = s.get_buffer () + col;
-		return (n == 6 && !memcmp (w, "struct", 6))
-		       || (n == 5 && !memcmp (w, "union", 5))
-		       || (n == 4 && !memcmp (w, "enum", 4));
+	size_t off = 0;
+	for (int line = 1; line < x.line && off < f->len; off++)
+		line += f->text[off] == '\n';
+	off += x.column - 1;
+	unsigned lo = 0, hi = f->ntoks;
+	while (lo < hi) {
+		unsigned mid = lo + (hi - lo) / 2;
+		if (f->toks[mid].off < off)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return false;
+	return lo < f->ntoks && f->toks[lo].off == off ? lo : f->ntoks;
 }
 
-/* Does the keyword token `tok` start a go statement?  Only if an
- * expression follows that cannot follow an identifier: a name, a
- * constant, or `(callee)(`.  A typedef named like the keyword keeps its
- * meaning (`go x;` declares x). */
-static bool
-starts_go_statement (cpp_reader *r, const cpp_token *tok)
+/* The keyword rule's view of the tokens around a `go` libcpp asks about:
+ * after it from libcpp (so macro expansions count), before it from where
+ * it was spelled. */
+struct around {
+	cpp_reader *r;
+	int peeked, sig;	/* libcpp's index of the sig-th token after */
+	bool too_far;		/* asked for more than PEEK_LIMIT */
+	struct lexed_file *file;
+	unsigned at;		/* the word in file->toks, or file->ntoks */
+};
+
+static gocc_tok
+libcpp_token (const cpp_token *t)
 {
-	int i = 0;
-	const cpp_token *next = peek (r, &i);
-	switch (next->type) {
+	gocc_tok g = { GOCC_TOK_PUNCT, "", 0, t->src_loc };
+	switch (t->type) {
+	case CPP_EOF: case CPP_PRAGMA: case CPP_PRAGMA_EOL:
+		g.kind = GOCC_TOK_END;
+		return g;
+	case CPP_NAME:
+		g.kind = GOCC_TOK_NAME;
+		g.spelling = (const char *) NODE_NAME (t->val.node.node);
+		g.len = NODE_LEN (t->val.node.node);
+		return g;
 	case CPP_NUMBER:
 	case CPP_CHAR: case CPP_WCHAR: case CPP_CHAR16: case CPP_CHAR32:
 	case CPP_UTF8CHAR:
 	case CPP_STRING: case CPP_WSTRING: case CPP_STRING16:
 	case CPP_STRING32: case CPP_UTF8STRING:
-		return true;
-	case CPP_NAME:
-		break;
-	case CPP_OPEN_PAREN:
-		if (!paren_then_call (r, i))
-			return false;
-		break;
-	default:
-		return false;
+		g.kind = GOCC_TOK_LITERAL;
+		g.spelling = "0";
+		g.len = 1;
+		return g;
+	/* The punctuators the rule looks for after the word; digraphs have
+	 * their twins' types.  (cpp_token_as_text would allocate from the
+	 * buffer the lexer is filling.) */
+	case CPP_OPEN_PAREN: g.spelling = "("; break;
+	case CPP_CLOSE_PAREN: g.spelling = ")"; break;
+	case CPP_OPEN_SQUARE: g.spelling = "["; break;
+	case CPP_CLOSE_SQUARE: g.spelling = "]"; break;
+	case CPP_OPEN_BRACE: g.spelling = "{"; break;
+	case CPP_CLOSE_BRACE: g.spelling = "}"; break;
+	case CPP_DOT: g.spelling = "."; break;
+	case CPP_DEREF: g.spelling = "->"; break;
+	default: g.spelling = cpp_type2name (t->type, t->flags); break;
 	}
+	g.len = strlen (g.spelling);
+	return g;
+}
+
+static gocc_tok
+around_at (void *ctx, int i)
+{
+	struct around *a = (struct around *) ctx;
+	if (i < 0) {
+		unsigned j = a->at;
+		struct lexed_file *f = a->file;
+		for (; i < 0 && j < f->ntoks; i++)
+			j = golex_prev (f->toks, f->ntoks, j);
+		if (j >= f->ntoks)
+			return (gocc_tok) { GOCC_TOK_END, "", 0, 0 };
+		return golex_token (f->text, &f->toks[j]);
+	}
+	/* Forward, in order: restart only when asked for an earlier one. */
+	if (i <= a->sig)
+		a->peeked = a->sig = 0;
+	if (i > PEEK_LIMIT) {
+		a->too_far = true;
+		return (gocc_tok) { GOCC_TOK_END, "", 0, 0 };
+	}
+	const cpp_token *t;
+	do {
+		do
+			t = cpp_peek_token (a->r, a->peeked++);
+		while (t->type == CPP_PADDING);
+		a->sig++;
+	} while (a->sig < i && t->type != CPP_EOF && t->type != CPP_PRAGMA);
+	return libcpp_token (t);
+}
+
+static bool
+go_is_typedef (struct around *a)
+{
+	if (flag_preprocess_only)
+		return a->at < a->file->ntoks
+		       && golex_typedef_in_scope (a->file->text, a->file->toks,
+						  a->file->ntoks, a->at);
 	tree id = HT_IDENT_TO_GCC_IDENT (HT_NODE (keyword_node));
 	tree decl = lookup_name (id);
-	if (decl && TREE_CODE (decl) == TYPE_DECL)
-		return false;
-	return !after_member_or_tag (tok->src_loc);
+	return decl && TREE_CODE (decl) == TYPE_DECL;
+}
+
+static enum gocc_go
+classify (cpp_reader *r, const cpp_token *tok, bool *too_far)
+{
+	struct around a = {};
+	a.r = r;
+	location_t spelled = linemap_resolve_location (line_table, tok->src_loc,
+						       LRK_SPELLING_LOCATION, NULL);
+	const char *file = LOCATION_FILE (spelled);
+	a.file = lexed (file ? file : "");
+	a.at = token_at (a.file, spelled);
+	gocc_tokens ts = { around_at, &a, go_is_typedef (&a) };
+	enum gocc_go v = gocc_keyword (&ts);
+	*too_far = a.too_far;
+	return v;
 }
 
 static cpp_hashnode *
@@ -184,8 +263,33 @@ go_macro_to_expand (cpp_reader *r, const cpp_token *tok)
 {
 	if (tok->val.node.node != keyword_node)
 		return next_macro_to_expand ? next_macro_to_expand (r, tok) : NULL;
-	if (!starts_go_statement (r, tok))
+	const char *misplaced = NULL;
+	bool too_far;
+	switch (classify (r, tok, &too_far)) {
+	case GOCC_NOT_GO:
+		/* Not knowing what follows, say so rather than call a
+		 * function named go by accident. */
+		if (too_far)
+			error_at (tok->src_loc, "%qs followed by a parenthesis "
+				  "whose match is over %d tokens away: to start "
+				  "a goroutine, put the callee in a variable "
+				  "first; to call a function named %qs, write "
+				  "%<(%s)(...)%>", keyword, PEEK_LIMIT, keyword,
+				  keyword);
 		return NULL;
+	case GOCC_GO_VALUE:
+		misplaced = "go statement cannot be used as a value";
+		break;
+	case GOCC_GO_STATEMENT:
+		if (!flag_preprocess_only && !current_function_decl)
+			misplaced = "go statement outside a function";
+		break;
+	}
+	if (misplaced) {
+		error_at (tok->src_loc, misplaced);
+		return cpp_lookup (r, (const unsigned char *) NOTHING,
+				   strlen (NOTHING));
+	}
 	expanded = true;
 	return keyword_node;
 }
@@ -199,15 +303,13 @@ define_keyword (void *, void *)
 		expanded = true;
 		return;
 	}
-	cpp_define (parse_in, "__GOCC__=1");
+	cpp_define (parse_in, GOCC_DEFINE_GOCC);
 	if (!*keyword)
 		return;
-	/* Two levels, so that __COUNTER__ is expanded before ## pastes it:
-	 * each label must be unique in its function. */
-	cpp_define (parse_in, "__GOCC_GO_LABEL2(n)=" LABEL_PREFIX
-		    "##n: __attribute__((__unused__))");
-	cpp_define (parse_in, "__GOCC_GO_LABEL(n)=__GOCC_GO_LABEL2(n)");
-	char *def = concat (keyword, "=__GOCC_GO_LABEL(__COUNTER__)", NULL);
+	cpp_define (parse_in, GOCC_DEFINE_LABEL2);
+	cpp_define (parse_in, GOCC_DEFINE_LABEL);
+	cpp_define (parse_in, NOTHING "=");
+	char *def = concat (keyword, "=" GOCC_KEYWORD_EXPANSION, NULL);
 	cpp_define (parse_in, def);
 	free (def);
 
@@ -245,7 +347,7 @@ static tree
 numbered_id (const char *prefix)
 {
 	char name[32];
-	snprintf (name, sizeof name, "%s_%u", prefix, ngo);
+	snprintf (name, sizeof name, "%s%u", prefix, ngo);
 	return get_identifier (name);
 }
 
@@ -263,7 +365,7 @@ static bool
 build_record (go_stmt *g)
 {
 	g->rec = make_node (RECORD_TYPE);
-	TYPE_NAME (g->rec) = numbered_id ("__gocc_args");
+	TYPE_NAME (g->rec) = numbered_id (GOCC_ARGS_PREFIX);
 	tree *chain = &TYPE_FIELDS (g->rec);
 	if (!g->callee) {
 		g->fnfield = make_field (g->rec, "fn",
@@ -358,7 +460,7 @@ build_trampoline (go_stmt *g, tree caller)
 	tree type = build_function_type_list (void_type_node, ptr_type_node,
 					      NULL_TREE);
 	tree fn = build_decl (g->callloc, FUNCTION_DECL,
-			      numbered_id ("__gocc_tramp"), type);
+			      numbered_id (GOCC_TRAMP_PREFIX), type);
 	/* Not DECL_IGNORED_P: gdb shows the trampoline in a backtrace. */
 	TREE_STATIC (fn) = 1;
 	DECL_ARTIFICIAL (fn) = 1;
@@ -404,7 +506,7 @@ static tree
 build_funcval (go_stmt *g, tree tramp)
 {
 	tree type = build_pointer_type (TREE_TYPE (tramp));
-	tree fv = build_var (g->callloc, numbered_id ("__gocc_fv"), type,
+	tree fv = build_var (g->callloc, numbered_id (GOCC_FV_PREFIX), type,
 			     NULL_TREE);
 	TREE_STATIC (fv) = 1;
 	TREE_READONLY (fv) = 1;
@@ -507,8 +609,8 @@ is_go_label (tree stmt)
 	if (TREE_CODE (stmt) != LABEL_EXPR)
 		return false;
 	tree name = DECL_NAME (LABEL_EXPR_LABEL (stmt));
-	return name && !strncmp (IDENTIFIER_POINTER (name), LABEL_PREFIX,
-				 sizeof LABEL_PREFIX - 1);
+	return name && !strncmp (IDENTIFIER_POINTER (name), GOCC_LABEL_PREFIX,
+				 sizeof GOCC_LABEL_PREFIX - 1);
 }
 
 /* *i is a go label: remove it and lower the statement after it. */

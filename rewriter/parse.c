@@ -97,7 +97,7 @@ stmt_error(struct walk *w, unsigned off, const char *fmt, ...)
 }
 
 static bool
-within(unsigned off, const struct tok *a, const struct tok *b)
+within(unsigned off, const struct golex_tok *a, const struct golex_tok *b)
 {
 	return off > a->off && off < b->off;
 }
@@ -110,7 +110,7 @@ static bool
 written_out(struct walk *w, const struct site *st, CXCursor call)
 {
 	const struct source *src = w->src;
-	const struct tok *go = &src->toks[st->go], *l = &src->toks[st->lparen],
+	const struct golex_tok *go = &src->toks[st->go], *l = &src->toks[st->lparen],
 			 *r = &src->toks[st->rparen], *callee = go + 1;
 	if (!st->lparen || (int)st->nargs != clang_Cursor_getNumArguments(call))
 		return false;

@@ -21,15 +21,10 @@
 #include <stdio.h>
 #include <clang-c/Index.h>
 
-enum tok_kind { T_IDENT, T_NUMBER, T_CHAR, T_STRING, T_PUNCT };
+#include "golex.h"
+#include "gokeyword.h"
 
-struct tok {
-	unsigned off, len;
-	unsigned char kind;
-	unsigned dir;		/* 0: C code; n: inside the n-th directive */
-};
-
-/* A `go` word that starts a go statement, by the plugin's rules. */
+/* A `go` word that starts a go statement, by the keyword rule. */
 struct site {
 	unsigned go;		/* token index of `go` */
 	unsigned lparen;	/* the call's `(`; 0 if the call is not spelled out */
@@ -38,6 +33,7 @@ struct site {
 	bool wrap;		/* callee has a bare comma: parenthesize it */
 	bool in_define;		/* in a #define body: always rewritten */
 	bool used;		/* the parse found it: rewrite it */
+	const char *misplaced;	/* why a go statement cannot be here */
 };
 
 /* Where `go` names a typedef, so `go x;` declares x: from the typedef to
@@ -50,7 +46,7 @@ struct source {
 	const char *path;	/* as given: diagnostics and #line name it */
 	char *text;
 	size_t len;
-	struct tok *toks;
+	struct golex_tok *toks;
 	unsigned ntoks;
 	struct site *sites;
 	unsigned nsites;
@@ -92,7 +88,7 @@ void lex(struct source *src);
 void find_sites(struct source *src);
 unsigned block_end(const struct source *src, unsigned off);
 const struct site *site_at(const struct source *src, unsigned off);
-bool fn_macro_named(const struct source *src, const struct tok *t);
+bool fn_macro_named(const struct source *src, const struct golex_tok *t);
 
 /* parse.c */
 void parse(struct source *src, const char *const *args, int nargs,

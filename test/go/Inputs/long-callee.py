@@ -1,0 +1,13 @@
+# Writes a program whose go statement's parenthesised callee is 6,000 tokens.
+print('#include <gocc.h>')
+print('#include <stdio.h>')
+print('static gocc_waitgroup wg;')
+print('static void show(int v) { printf("ran %d\\n", v); gocc_wg_done(&wg); }')
+print('int main(void)')
+print('{')
+print('\tvoid (*tab[1])(int) = { show };')
+print('\tgocc_wg_add(&wg, 1);')
+print('\tgo (tab[' + '0+' * 3000 + '0])(7);')
+print('\tgocc_wg_wait(&wg);')
+print('\treturn 0;')
+print('}')
