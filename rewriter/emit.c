@@ -23,15 +23,11 @@
 
 #include "rewrite.h"
 
-/* The ABI of include/gocc.h, declared without including it (the program
- * may not want its names).  The funcval has its own struct type so that
- * it can be defined here without clashing with gocc.h's definition. */
+/* The ABI comes from gocc_abi.h itself, included before the first
+ * statement's definitions (insert_defs). */
 static const char preamble[] =
 	PREAMBLE_MARK "\n"
 	"#define __GOCC__ 1\n"
-	"struct gocc_funcval;\n"
-	"void gocc_newproc(__UINT32_TYPE__, const struct gocc_funcval *, const void *);\n"
-	"struct __gocc_fv { void (*fn)(void *); };\n"
 	/* glibc declares __errno_location and pthread_self const, so a
 	 * compiler could reuse their results across a park, after which a
 	 * goroutine may be on another thread.  They are declared here
@@ -46,9 +42,7 @@ static const char preamble[] =
 	"#define __GOCC_GO(k, c, ...) __GOCC_GO_(k, c, __VA_ARGS__)\n"
 	"#define __GOCC_GO_(k, c, ...) do { struct __gocc_args_##k __gocc_b = "
 	"__gocc_init_##k(c, __VA_ARGS__); gocc_newproc(sizeof __gocc_b, "
-	"(const struct gocc_funcval *)&__gocc_fv_##k, &__gocc_b); } while (0)\n";
-
-#define ARG_ALIGN 64	/* GOCC_ARG_ALIGN: how the runtime aligns the copy */
+	"&__gocc_fv_##k, &__gocc_b); } while (0)\n";
 
 
 /* The attribute that gives a function type its calling convention, for
@@ -209,7 +203,7 @@ emit_defs(CXCursor call, const char *direct, unsigned k, const char *file,
 	appendf(&out, &len, "}; static void __gocc_tramp_%u(void *__gocc_p) { ", k);
 	if (direct && !na)
 		appendf(&out, &len, "(void)__gocc_p; ");
-	else if (align > ARG_ALIGN)	/* the runtime's copy is less aligned */
+	else if (align > GOCC_ARG_ALIGN)	/* the runtime's copy is less aligned */
 		appendf(&out, &len, "struct __gocc_args_%u __gocc_c, *__gocc_a = &__gocc_c; "
 			"__builtin_memcpy(&__gocc_c, __gocc_p, sizeof __gocc_c); ", k);
 	else
@@ -221,8 +215,8 @@ emit_defs(CXCursor call, const char *direct, unsigned k, const char *file,
 		appendf(&out, &len, "__gocc_a->fn(");
 	for (int i = 0; i < na; i++)
 		appendf(&out, &len, "%s__gocc_a->a%d", i ? ", " : "", i);
-	appendf(&out, &len, "); } static const struct __gocc_fv __gocc_fv_%u = "
-		"{ __gocc_tramp_%u };\n", k, k);
+	appendf(&out, &len, "); } static const gocc_funcval " GOCC_FV_PREFIX "%u = "
+		"{ " GOCC_TRAMP_PREFIX "%u };\n", k, k);
 	free(types);
 	return out;
 fail:
@@ -287,6 +281,10 @@ insert_defs(const struct source *src, const struct parse *p, struct edits *e)
 		size_t len = 0;
 		if (off > 0 && src->text[off - 1] != '\n')
 			appendf(&s, &len, "\n");
+		/* The ABI's names, where the first definitions need them (a
+		 * file without go statements needs no include path). */
+		if (i == 0)
+			appendf(&s, &len, "#include <gocc_abi.h>\n");
 		for (; i < p->nstmts && p->stmts[i].insert == off; i++)
 			appendf(&s, &len, "%s", p->stmts[i].defs);
 		unsigned bol = off;

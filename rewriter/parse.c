@@ -19,7 +19,6 @@
 
 #include "rewrite.h"
 
-#define LABEL_PREFIX "__gocc_go_"
 
 struct walk {
 	struct source *src;
@@ -221,7 +220,7 @@ go_label(struct walk *w, CXCursor label, const char *name)
 		st->used = true;
 	}
 
-	struct gostmt g = { .k = strtoul(name + strlen(LABEL_PREFIX), NULL, 10),
+	struct gostmt g = { .k = strtoul(name + strlen(GOCC_LABEL_PREFIX), NULL, 10),
 			    .insert = w->insert };
 	char *file, *qfile, *err, *direct = direct_callee(w, call);
 	unsigned line, col;
@@ -290,7 +289,7 @@ find_labels(CXCursor c, CXCursor parent, CXClientData d)
 	if (c.kind == CXCursor_LabelStmt) {
 		CXString s = clang_getCursorSpelling(c);
 		const char *name = clang_getCString(s);
-		if (!strncmp(name, LABEL_PREFIX, strlen(LABEL_PREFIX)))
+		if (!strncmp(name, GOCC_LABEL_PREFIX, strlen(GOCC_LABEL_PREFIX)))
 			go_label(d, c, name);
 		clang_disposeString(s);
 	}
@@ -480,11 +479,11 @@ parse_marked(CXIndex idx, const struct source *src, const char *const *args, int
 		memcpy(text + src->toks[src->sites[i].go].off, src->marker, 2);
 
 	char mdef[64];
-	snprintf(mdef, sizeof mdef, "-D%s=__GOCC_GO_LABEL(__COUNTER__)", src->marker);
+	snprintf(mdef, sizeof mdef, "-D%s=" GOCC_KEYWORD_EXPANSION, src->marker);
 	const char *extra[] = {
-		"-D__GOCC__=1",
-		"-D__GOCC_GO_LABEL2(n)=" LABEL_PREFIX "##n: __attribute__((__unused__))",
-		"-D__GOCC_GO_LABEL(n)=__GOCC_GO_LABEL2(n)",
+		"-D" GOCC_DEFINE_GOCC,
+		"-D" GOCC_DEFINE_LABEL2,
+		"-D" GOCC_DEFINE_LABEL,
 		mdef,
 		"-w",	/* warnings are for the compiler that builds the output */
 		/* Fortified glibc headers give clang printf, snprintf and

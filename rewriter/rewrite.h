@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <clang-c/Index.h>
 
+#include "gocc_abi.h"
 #include "golex.h"
 #include "gokeyword.h"
 
