@@ -264,7 +264,7 @@ lower_sites(const struct source *src, struct edits *e)
 		const struct site *st = &src->sites[i];
 		if (!st->lparen || !(st->used || st->in_define))
 			continue;
-		add(e, src->toks[st->go].off, 2,
+		add(e, src->toks[st->go].off, src->toks[st->go].len,
 		    xstrdup(st->wrap ? "__GOCC_GO(__COUNTER__,(" : "__GOCC_GO(__COUNTER__,"));
 		add(e, src->toks[st->lparen].off, 1, xstrdup(st->wrap ? "), " : ", "));
 	}

@@ -101,11 +101,18 @@ directive_start(const struct source *src, unsigned i)
 	return i;
 }
 
+/* Is token i the `#` of a directive? */
+static bool
+starts_directive(const struct source *src, unsigned i)
+{
+	return src->toks[i].dir && !(i && src->toks[i - 1].dir == src->toks[i].dir);
+}
+
 bool
 fn_macro_named(const struct source *src, const struct golex_tok *t)
 {
 	for (unsigned i = 0; i < src->ntoks; i++) {
-		if (!src->toks[i].dir || (i && src->toks[i - 1].dir == src->toks[i].dir))
+		if (!starts_directive(src, i))
 			continue;
 		unsigned m = define_name(src, i);
 		if (m >= src->ntoks || src->toks[m].len != t->len
@@ -168,16 +175,15 @@ nest(const struct source *src, unsigned i)
 	       : is(src, i, ")") || is(src, i, "]") || is(src, i, "}") ? -1 : 0;
 }
 
-/* Commas between from and to outside any bracket (parens only: the
- * preprocessor's rule, for macro arguments). */
+/* Commas between from and to outside any parentheses: the
+ * preprocessor's rule, for macro arguments. */
 static unsigned
-commas(const struct source *src, unsigned from, unsigned to, bool parens_only)
+commas(const struct source *src, unsigned from, unsigned to)
 {
 	unsigned n = 0;
 	int depth = 0;
 	for (unsigned i = from; i < to; i = next(src, i)) {
-		depth += parens_only ? is(src, i, "(") - is(src, i, ")")
-				     : nest(src, i);
+		depth += is(src, i, "(") - is(src, i, ")");
 		n += depth == 0 && is(src, i, ",");
 	}
 	return n;
@@ -194,10 +200,14 @@ split_call(const struct source *src, struct site *st)
 	for (i = next(src, st->go); i < src->ntoks; i = next(src, i)) {
 		if (depth == 0 && is(src, i, ";"))
 			break;
+		/* An unmatched closer (RUN(go f(x))) ends the statement
+		 * and is no group of it. */
+		int d = depth + nest(src, i);
+		if (d < 0)
+			break;
 		if (depth == 0)
 			open = i;
-		if ((depth += nest(src, i)) < 0)
-			break;
+		depth = d;
 		last = i;
 	}
 	if (last >= src->ntoks || !is(src, last, ")") || !is(src, open, "(")
@@ -205,9 +215,7 @@ split_call(const struct source *src, struct site *st)
 		return;
 	st->lparen = open;
 	st->rparen = last;
-	st->nargs = (next(src, open) != last) +
-		    commas(src, next(src, open), last, false);
-	st->wrap = commas(src, next(src, st->go), open, true) > 0;
+	st->wrap = commas(src, next(src, st->go), open) > 0;
 }
 
 static void
@@ -261,13 +269,53 @@ block_end(const struct source *src, unsigned off)
 	return src->len;
 }
 
+/* `#define NAME go`: the name of each such macro, by token index, in
+ * *names.  From there on NAME spells the keyword, as it does for the
+ * plugin, which sees the expansion. */
+static unsigned
+keyword_macros(const struct source *src, unsigned **names)
+{
+	unsigned n = 0;
+	*names = NULL;
+	for (unsigned i = 0; i < src->ntoks; i++) {
+		if (!starts_directive(src, i))
+			continue;
+		unsigned m = define_name(src, i);
+		if (m >= src->ntoks || src->toks[m].kind != T_IDENT)
+			continue;
+		unsigned b = define_body(src, m);
+		if (b != next(src, m) || b >= src->ntoks || !is(src, b, "go")
+		    || next(src, b) < src->ntoks)
+			continue;
+		*names = xrealloc(*names, (n + 1) * sizeof **names);
+		(*names)[n++] = m;
+	}
+	return n;
+}
+
+/* Is token i the word go, or a macro above that spells it? */
+static bool
+spells_go(const struct source *src, unsigned i, const unsigned *names, unsigned n)
+{
+	const struct golex_tok *t = &src->toks[i];
+	if (is(src, i, "go"))
+		return true;
+	for (unsigned k = 0; k < n && names[k] < i; k++)
+		if (t->kind == T_IDENT && src->toks[names[k]].len == t->len
+		    && !memcmp(src->text + src->toks[names[k]].off, src->text + t->off, t->len))
+			return true;
+	return false;
+}
+
 /* Every go statement, except where a typedef named go is in scope. */
 void
 find_sites(struct source *src)
 {
+	unsigned *names, nnames = keyword_macros(src, &names);
 	src->nsites = 0;
 	for (unsigned i = 0; i < src->ntoks; i++) {
-		enum gocc_go v = is(src, i, "go") ? keyword_at(src, i) : GOCC_NOT_GO;
+		enum gocc_go v = spells_go(src, i, names, nnames) ? keyword_at(src, i)
+								  : GOCC_NOT_GO;
 		if (v == GOCC_NOT_GO)
 			continue;
 		if ((src->nsites & (src->nsites - 1)) == 0)
@@ -278,8 +326,13 @@ find_sites(struct source *src)
 			st->misplaced = "go statement cannot be used as a value";
 		else if (!st->in_define && brace_depth(src, i) == 0)
 			st->misplaced = "go statement outside a function";
+		else if (src->toks[i].len < sizeof src->marker - 1)
+			/* The parse needs room for the marker (parse.c). */
+			st->misplaced = "gocc-rewrite: a macro that spells go needs a "
+					"name of two characters or more";
 		split_call(src, st);
 	}
+	free(names);
 	choose_marker(src);
 }
 

@@ -2,7 +2,8 @@
  * parse.c - libclang's view of the file: its errors and its go statements.
  *
  * The text is parsed with every go word (lex.c) replaced by a two-letter
- * marker of the same length, so every column stays right, and the marker
+ * marker of the same length (a macro spelling go, `GO` of `#define GO go`,
+ * by the marker and spaces), so every column stays right, and the marker
  * is a macro making a label unique in the translation unit:
  *     go f(x);   ->   __gocc_go_<__COUNTER__>: __attribute__((unused)) f(x);
  * (the GCC plugin defines the same labels).  A go written in a #define
@@ -104,19 +105,21 @@ within(unsigned off, const struct golex_tok *a, const struct golex_tok *b)
 /* A go statement in the main text is lowered by editing its `go` and its
  * call's `(`: that is right only if clang's call is the one written there,
  * not one a macro makes (`go LOG("x")` with LOG(...) a function-like
- * macro). */
+ * macro): its callee before that `(`, each argument clang saw inside the
+ * parentheses.  How many there are is clang's to say: the text may hold
+ * #if branches that clang skipped, or a macro that expands to several. */
 static bool
 written_out(struct walk *w, const struct site *st, CXCursor call)
 {
 	const struct source *src = w->src;
 	const struct golex_tok *go = &src->toks[st->go], *l = &src->toks[st->lparen],
 			 *r = &src->toks[st->rparen], *callee = go + 1;
-	if (!st->lparen || (int)st->nargs != clang_Cursor_getNumArguments(call))
+	if (!st->lparen)
 		return false;
 	if (!within(file_offset(clang_getCursorLocation(first_child(call))), go, l)
 	    || (callee->kind == T_IDENT && callee + 1 == l && fn_macro_named(src, callee)))
 		return false;
-	for (unsigned i = 0; i < st->nargs; i++) {
+	for (int i = 0; i < clang_Cursor_getNumArguments(call); i++) {
 		CXCursor a = clang_Cursor_getArgument(call, i);
 		if (!within(file_offset(clang_getCursorLocation(a)), l, r))
 			return false;
@@ -475,8 +478,11 @@ parse_marked(CXIndex idx, const struct source *src, const char *const *args, int
 {
 	char *text = malloc(src->len + 1);
 	memcpy(text, src->text, src->len);
-	for (unsigned i = 0; i < src->nsites; i++)
-		memcpy(text + src->toks[src->sites[i].go].off, src->marker, 2);
+	for (unsigned i = 0; i < src->nsites; i++) {
+		const struct golex_tok *t = &src->toks[src->sites[i].go];
+		memcpy(text + t->off, src->marker, 2);
+		memset(text + t->off + 2, ' ', t->len - 2);	/* `GO` of #define GO go */
+	}
 
 	char mdef[64];
 	snprintf(mdef, sizeof mdef, "-D%s=" GOCC_KEYWORD_EXPANSION, src->marker);

@@ -27,10 +27,9 @@
 
 /* A `go` word that starts a go statement, by the keyword rule. */
 struct site {
-	unsigned go;		/* token index of `go` */
+	unsigned go;		/* token index of `go` or of a macro spelling it */
 	unsigned lparen;	/* the call's `(`; 0 if the call is not spelled out */
 	unsigned rparen;	/* its `)` */
-	unsigned nargs;		/* top-level arguments between them */
 	bool wrap;		/* callee has a bare comma: parenthesize it */
 	bool in_define;		/* in a #define body: always rewritten */
 	bool used;		/* the parse found it: rewrite it */
