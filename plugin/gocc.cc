@@ -69,17 +69,27 @@ extern const cpp_token *cpp_peek_token (cpp_reader *, int)
 extern const char *cpp_type2name (enum cpp_ttype, unsigned char)
 	__attribute__((weak));
 
-/* How far after the keyword we look.  libcpp keeps looked-at tokens in
- * its current token run (250 tokens, refilled per line), and
+/* How far after the keyword we lex ahead.  libcpp keeps looked-at tokens
+ * in its current token run (250 tokens, refilled per line), and
  * _cpp_temp_token, run for every expansion, moves them there as if they
- * fit: more overruns the heap. */
+ * fit: more overruns the heap.  So when the rule needs the token after a
+ * `)` further away, `go` expands to PAREN, a function-like macro that
+ * takes the parenthesis as its argument (collected with no limit) and
+ * gives DECIDE (ARG).  DECIDE is conditional like the keyword: when it is
+ * asked about, the argument's tokens are in libcpp's macro context, so
+ * the rule reads them and the token after them without lexing ahead, and
+ * DECIDE expands to the keyword's label, or to `(go)` where go is a
+ * function: `go(x)` and `(go)(x)` call it alike. */
 #define PEEK_LIMIT 128
+#define PAREN "__GOCC_GO_PAREN"
+#define DECIDE "__GOCC_GO_DECIDE"
+#define WORD "__GOCC_GO_WORD"
 
 /* What a go where none can be expands to, after its error. */
 #define NOTHING "__GOCC_GO_NOTHING"
 
 static const char *keyword = "go";
-static cpp_hashnode *keyword_node;
+static cpp_hashnode *keyword_node, *decide_node;
 static cpp_hashnode *(*next_macro_to_expand) (cpp_reader *, const cpp_token *);
 static bool expanded;		/* a go statement was seen */
 static unsigned ngo;		/* names trampolines and funcvals */
@@ -155,11 +165,17 @@ token_at (struct lexed_file *f, location_t loc)
  * it was spelled. */
 struct around {
 	cpp_reader *r;
+	location_t loc;		/* the word's */
 	int peeked, sig;	/* libcpp's index of the sig-th token after */
-	bool too_far;		/* asked for more than PEEK_LIMIT */
+	int limit;		/* how far after the word we may look */
+	bool too_far;		/* asked for more than that */
 	struct lexed_file *file;
 	unsigned at;		/* the word in file->toks, or file->ntoks */
 };
+
+/* Words whose verdict waits for DECIDE, innermost last: a parenthesis
+ * may hold another. */
+static vec<around> deferred;
 
 static gocc_tok
 libcpp_token (const cpp_token *t)
@@ -216,7 +232,7 @@ around_at (void *ctx, int i)
 	/* Forward, in order: restart only when asked for an earlier one. */
 	if (i <= a->sig)
 		a->peeked = a->sig = 0;
-	if (i > PEEK_LIMIT) {
+	if (i > a->limit) {
 		a->too_far = true;
 		return (gocc_tok) { GOCC_TOK_END, "", 0, 0 };
 	}
@@ -243,55 +259,66 @@ go_is_typedef (struct around *a)
 }
 
 static enum gocc_go
-classify (cpp_reader *r, const cpp_token *tok, bool *too_far)
+classify (struct around *a)
 {
-	struct around a = {};
-	a.r = r;
-	location_t spelled = linemap_resolve_location (line_table, tok->src_loc,
-						       LRK_SPELLING_LOCATION, NULL);
-	const char *file = LOCATION_FILE (spelled);
-	a.file = lexed (file ? file : "");
-	a.at = token_at (a.file, spelled);
-	gocc_tokens ts = { around_at, &a, go_is_typedef (&a) };
-	enum gocc_go v = gocc_keyword (&ts);
-	*too_far = a.too_far;
-	return v;
+	a->peeked = a->sig = 0;
+	a->too_far = false;
+	gocc_tokens ts = { around_at, a, go_is_typedef (a) };
+	return gocc_keyword (&ts);
+}
+
+static cpp_hashnode *
+node_named (cpp_reader *r, const char *name)
+{
+	return cpp_lookup (r, (const unsigned char *) name, strlen (name));
+}
+
+/* What the word expands to where the rule says v, other than an
+ * identifier: the label, or after an error nothing. */
+static cpp_hashnode *
+go_statement (struct around *a, enum gocc_go v)
+{
+	const char *misplaced = NULL;
+	if (v == GOCC_GO_VALUE)
+		misplaced = "go statement cannot be used as a value";
+	else if (!flag_preprocess_only && !current_function_decl)
+		misplaced = "go statement outside a function";
+	if (misplaced) {
+		error_at (a->loc, misplaced);
+		return node_named (a->r, NOTHING);
+	}
+	expanded = true;
+	return keyword_node;
 }
 
 static cpp_hashnode *
 go_macro_to_expand (cpp_reader *r, const cpp_token *tok)
 {
+	if (tok->val.node.node == decide_node) {
+		if (deferred.is_empty ())	/* a program spelled it */
+			return NULL;
+		struct around a = deferred.pop ();
+		a.limit = INT_MAX;	/* up to `)` the tokens are in memory */
+		enum gocc_go v = classify (&a);
+		return v == GOCC_NOT_GO ? node_named (r, WORD) : go_statement (&a, v);
+	}
 	if (tok->val.node.node != keyword_node)
 		return next_macro_to_expand ? next_macro_to_expand (r, tok) : NULL;
-	const char *misplaced = NULL;
-	bool too_far;
-	switch (classify (r, tok, &too_far)) {
-	case GOCC_NOT_GO:
-		/* Not knowing what follows, say so rather than call a
-		 * function named go by accident. */
-		if (too_far)
-			error_at (tok->src_loc, "%qs followed by a parenthesis "
-				  "whose match is over %d tokens away: to start "
-				  "a goroutine, put the callee in a variable "
-				  "first; to call a function named %qs, write "
-				  "%<(%s)(...)%>", keyword, PEEK_LIMIT, keyword,
-				  keyword);
-		return NULL;
-	case GOCC_GO_VALUE:
-		misplaced = "go statement cannot be used as a value";
-		break;
-	case GOCC_GO_STATEMENT:
-		if (!flag_preprocess_only && !current_function_decl)
-			misplaced = "go statement outside a function";
-		break;
+	struct around a = {};
+	a.r = r;
+	a.loc = tok->src_loc;
+	a.limit = PEEK_LIMIT;
+	location_t spelled = linemap_resolve_location (line_table, tok->src_loc,
+						       LRK_SPELLING_LOCATION, NULL);
+	const char *file = LOCATION_FILE (spelled);
+	a.file = lexed (file ? file : "");
+	a.at = token_at (a.file, spelled);
+	enum gocc_go v = classify (&a);
+	if (v == GOCC_NOT_GO && a.too_far) {
+		deferred.safe_push (a);
+		return node_named (r, PAREN);
 	}
-	if (misplaced) {
-		error_at (tok->src_loc, misplaced);
-		return cpp_lookup (r, (const unsigned char *) NOTHING,
-				   strlen (NOTHING));
-	}
-	expanded = true;
-	return keyword_node;
+	return v == GOCC_NOT_GO ? NULL : go_statement (&a, v);
 }
 
 /* PLUGIN_PRAGMAS runs once libcpp is set up, also under -E. */
@@ -309,13 +336,19 @@ define_keyword (void *, void *)
 	cpp_define (parse_in, GOCC_DEFINE_LABEL2);
 	cpp_define (parse_in, GOCC_DEFINE_LABEL);
 	cpp_define (parse_in, NOTHING "=");
-	char *def = concat (keyword, "=" GOCC_KEYWORD_EXPANSION, NULL);
+	cpp_define (parse_in, PAREN "(...)=" DECIDE "(__VA_ARGS__)");
+	cpp_define (parse_in, DECIDE "=");
+	char *def = concat (WORD "=(", keyword, ")", NULL);
+	cpp_define (parse_in, def);
+	free (def);
+	def = concat (keyword, "=" GOCC_KEYWORD_EXPANSION, NULL);
 	cpp_define (parse_in, def);
 	free (def);
 
-	keyword_node = cpp_lookup (parse_in, (const unsigned char *) keyword,
-				   strlen (keyword));
+	keyword_node = node_named (parse_in, keyword);
 	keyword_node->flags |= NODE_CONDITIONAL;
+	decide_node = node_named (parse_in, DECIDE);
+	decide_node->flags |= NODE_CONDITIONAL;
 	cpp_callbacks *cb = cpp_get_callbacks (parse_in);
 	next_macro_to_expand = cb->macro_to_expand;
 	cb->macro_to_expand = go_macro_to_expand;
