@@ -273,6 +273,51 @@ node_named (cpp_reader *r, const char *name)
 	return cpp_lookup (r, (const unsigned char *) name, strlen (name));
 }
 
+/* Functions GCC knows whose built-in class is cleared for now. */
+struct unfolded {
+	tree decl;
+	built_in_class cls;
+	unsigned code;
+};
+static vec<unfolded> unfolded_fns;
+
+/* A function GCC knows, named right after the word (`go abs(x);`).  The
+ * C front end folds a call of one once the statement is parsed
+ * (c_fully_fold), to ABS_EXPR or a constant, and the lowering would find
+ * no call.  Its built-in class is cleared until the function is lowered
+ * (refold), so the call stays a call; other calls of it in that function
+ * are then folded by the optimizers, not by the front end.  False, after
+ * the error, for one without an address (__builtin_expect). */
+static bool
+unfold_callee (struct around *a)
+{
+	gocc_tok name = around_at (a, 1), paren = around_at (a, 2);
+	if (name.kind != GOCC_TOK_NAME || strcmp (paren.spelling, "("))
+		return true;
+	cpp_hashnode *node = cpp_lookup (a->r, (const unsigned char *) name.spelling,
+					 name.len);
+	if (cpp_macro_p (node))
+		return true;
+	tree decl = lookup_name (HT_IDENT_TO_GCC_IDENT (HT_NODE (node)));
+	if (!decl || TREE_CODE (decl) != FUNCTION_DECL || !fndecl_built_in_p (decl))
+		return true;
+	if (reject_gcc_builtin (decl, a->loc))
+		return false;
+	unfolded u = { decl, DECL_BUILT_IN_CLASS (decl),
+		       DECL_UNCHECKED_FUNCTION_CODE (decl) };
+	unfolded_fns.safe_push (u);
+	set_decl_built_in_function (decl, NOT_BUILT_IN, 0);
+	return true;
+}
+
+static void
+refold (void)
+{
+	for (unfolded &u : unfolded_fns)
+		set_decl_built_in_function (u.decl, u.cls, u.code);
+	unfolded_fns.truncate (0);
+}
+
 /* What the word expands to where the rule says v, other than an
  * identifier: the label, or after an error nothing. */
 static cpp_hashnode *
@@ -283,10 +328,10 @@ go_statement (struct around *a, enum gocc_go v)
 		misplaced = "go statement cannot be used as a value";
 	else if (!flag_preprocess_only && !current_function_decl)
 		misplaced = "go statement outside a function";
-	if (misplaced) {
+	if (misplaced)
 		error_at (a->loc, misplaced);
+	if (misplaced || (!flag_preprocess_only && !unfold_callee (a)))
 		return node_named (a->r, NOTHING);
-	}
 	expanded = true;
 	return keyword_node;
 }
@@ -700,6 +745,7 @@ lower_function (tree fndecl)
 static void
 lower_gos (void *gcc_data, void *)
 {
+	refold ();
 	if (expanded && !seen_error ())
 		lower_function ((tree) gcc_data);
 }
