@@ -656,10 +656,25 @@ build_spawn (go_stmt *g, tree caller, tree fv)
 	return bind;
 }
 
+/* `tmp = call`: what the C front end makes of the last statement of a
+ * statement expression, ({ go f(x); }), to give the expression f's value
+ * (c_finish_stmt_expr).  The call alone is the go statement; tmp is left
+ * unset, and find_go rejects a use of the expression's value. */
+static bool
+is_stmt_expr_value (tree stmt)
+{
+	return TREE_CODE (stmt) == MODIFY_EXPR && VOID_TYPE_P (TREE_TYPE (stmt))
+	       && VAR_P (TREE_OPERAND (stmt, 0))
+	       && DECL_ARTIFICIAL (TREE_OPERAND (stmt, 0))
+	       && TREE_CODE (TREE_OPERAND (stmt, 1)) == CALL_EXPR;
+}
+
 /* Check the statement after a go label; on success fill g's callee. */
 static bool
 check_go (go_stmt *g, tree stmt)
 {
+	if (is_stmt_expr_value (stmt))
+		stmt = TREE_OPERAND (stmt, 1);
 	if (TREE_CODE (stmt) != CALL_EXPR || !CALL_EXPR_FN (stmt)) {
 		error_at (g->loc, "expression in go must be function call");
 		return false;
@@ -691,16 +706,22 @@ is_go_label (tree stmt)
 				 sizeof GOCC_LABEL_PREFIX - 1);
 }
 
+/* Where the keyword of a go label was written (outside any macro). */
+static location_t
+keyword_location (tree label)
+{
+	return linemap_resolve_location (line_table,
+					 DECL_SOURCE_LOCATION (LABEL_EXPR_LABEL (label)),
+					 LRK_MACRO_EXPANSION_POINT, NULL);
+}
+
 /* *i is a go label: remove it and lower the statement after it. */
 static void
 lower_go (tree_stmt_iterator *i, tree caller)
 {
 	go_stmt g = {};
-	tree label = LABEL_EXPR_LABEL (tsi_stmt (*i));
-	g.loc = linemap_resolve_location (line_table,
-					  DECL_SOURCE_LOCATION (label),
-					  LRK_MACRO_EXPANSION_POINT, NULL);
-	DECL_IGNORED_P (label) = 1;
+	g.loc = keyword_location (tsi_stmt (*i));
+	DECL_IGNORED_P (LABEL_EXPR_LABEL (tsi_stmt (*i))) = 1;
 	tsi_delink (i);
 	while (!tsi_end_p (*i) && TREE_CODE (tsi_stmt (*i)) == DEBUG_BEGIN_STMT)
 		tsi_next (i);
@@ -714,15 +735,109 @@ lower_go (tree_stmt_iterator *i, tree caller)
 	}
 }
 
+/* The go label of a statement expression that ends in a go statement
+ * (is_stmt_expr_value), or NULL. */
 static tree
-find_go (tree *tp, int *walk_subtrees, void *caller)
+stmt_expr_go (tree t)
 {
+	if (TREE_CODE (t) != TARGET_EXPR
+	    || TREE_CODE (TARGET_EXPR_INITIAL (t)) != BIND_EXPR
+	    || TREE_CODE (BIND_EXPR_BODY (TARGET_EXPR_INITIAL (t))) != STATEMENT_LIST)
+		return NULL_TREE;
+	tree_stmt_iterator i = tsi_last (BIND_EXPR_BODY (TARGET_EXPR_INITIAL (t)));
+	if (tsi_end_p (i) || !is_stmt_expr_value (tsi_stmt (i))
+	    || TREE_OPERAND (tsi_stmt (i), 0) != TARGET_EXPR_SLOT (t))
+		return NULL_TREE;
+	do
+		tsi_prev (&i);
+	while (!tsi_end_p (i) && TREE_CODE (tsi_stmt (i)) == DEBUG_BEGIN_STMT);
+	return !tsi_end_p (i) && is_go_label (tsi_stmt (i)) ? tsi_stmt (i) : NULL_TREE;
+}
+
+struct walk {
+	tree caller;
+	hash_set<tree> statements;	/* trees whose value is discarded */
+};
+
+/* Is the value of expression t not used? */
+static bool
+discarded (walk *w, tree t)
+{
+	return VOID_TYPE_P (TREE_TYPE (t)) || w->statements.contains (t);
+}
+
+/* t (if any) is a statement. */
+static void
+statement (walk *w, tree t)
+{
+	if (t)
+		w->statements.add (t);
+}
+
+/* Mark the operands of t that are statements, whose value is not used:
+ * where a statement expression may end in a go statement.  An operand
+ * that gives a statement its value is one too (`a, SPAWN(1);`). */
+static void
+mark_statements (walk *w, tree t)
+{
+	switch (TREE_CODE (t)) {
+	case STATEMENT_LIST:
+		for (tree_stmt_iterator i = tsi_start (t); !tsi_end_p (i); tsi_next (&i))
+			statement (w, tsi_stmt (i));
+		break;
+	case BIND_EXPR:
+		statement (w, BIND_EXPR_BODY (t));
+		break;
+	case COND_EXPR:
+		if (discarded (w, t)) {
+			statement (w, TREE_OPERAND (t, 1));
+			statement (w, TREE_OPERAND (t, 2));
+		}
+		break;
+	case COMPOUND_EXPR:
+		statement (w, TREE_OPERAND (t, 0));
+		if (discarded (w, t))
+			statement (w, TREE_OPERAND (t, 1));
+		break;
+	CASE_CONVERT:
+		if (discarded (w, t))
+			statement (w, TREE_OPERAND (t, 0));
+		break;
+	case WHILE_STMT:
+		statement (w, WHILE_BODY (t));
+		break;
+	case DO_STMT:
+		statement (w, DO_BODY (t));
+		break;
+	case FOR_STMT:
+		statement (w, FOR_BODY (t));
+		statement (w, FOR_EXPR (t));
+		break;
+	case SWITCH_STMT:
+		statement (w, SWITCH_STMT_BODY (t));
+		break;
+	default:
+		break;
+	}
+}
+
+static tree
+find_go (tree *tp, int *walk_subtrees, void *data)
+{
+	walk *w = (walk *) data;
 	if (TYPE_P (*tp)) {
 		*walk_subtrees = 0;
-	} else if (TREE_CODE (*tp) == STATEMENT_LIST) {
+		return NULL_TREE;
+	}
+	mark_statements (w, *tp);
+	tree label = stmt_expr_go (*tp);
+	if (label && !w->statements.contains (*tp))
+		error_at (keyword_location (label),
+			  "go statement cannot be used as a value");
+	if (TREE_CODE (*tp) == STATEMENT_LIST) {
 		for (tree_stmt_iterator i = tsi_start (*tp); !tsi_end_p (i);)
 			if (is_go_label (tsi_stmt (i)))
-				lower_go (&i, (tree) caller);
+				lower_go (&i, w->caller);
 			else
 				tsi_next (&i);
 	}
@@ -732,7 +847,9 @@ find_go (tree *tp, int *walk_subtrees, void *caller)
 static void
 lower_function (tree fndecl)
 {
-	walk_tree_without_duplicates (&DECL_SAVED_TREE (fndecl), find_go, fndecl);
+	walk w;
+	w.caller = fndecl;
+	walk_tree_without_duplicates (&DECL_SAVED_TREE (fndecl), find_go, &w);
 	/* Nested functions are genericized with their parent. */
 	cgraph_node *node = cgraph_node::get (fndecl);
 	for (cgraph_node *n = node ? first_nested_function (node) : NULL; n;
