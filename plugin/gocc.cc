@@ -281,7 +281,16 @@ struct unfolded {
 };
 static vec<unfolded> unfolded_fns;
 
-/* A function GCC knows, named right after the word (`go abs(x);`).  The
+/* Is token i after the word a punctuator spelled p? */
+static bool
+punct_at (struct around *a, int i, const char *p)
+{
+	gocc_tok t = around_at (a, i);
+	return t.kind == GOCC_TOK_PUNCT && !strcmp (t.spelling, p);
+}
+
+/* A function GCC knows, named right after the word, maybe in parentheses
+ * (`go abs(x);`, `go (abs)(x);`).  The
  * C front end folds a call of one once the statement is parsed
  * (c_fully_fold), to ABS_EXPR or a constant, and the lowering would find
  * no call.  Its built-in class is cleared until the function is lowered
@@ -291,8 +300,16 @@ static vec<unfolded> unfolded_fns;
 static bool
 unfold_callee (struct around *a)
 {
-	gocc_tok name = around_at (a, 1), paren = around_at (a, 2);
-	if (name.kind != GOCC_TOK_NAME || strcmp (paren.spelling, "("))
+	int parens = 0;
+	while (punct_at (a, 1 + parens, "("))
+		parens++;
+	gocc_tok name = around_at (a, 1 + parens);
+	if (name.kind != GOCC_TOK_NAME)
+		return true;
+	for (int i = 0; i < parens; i++)
+		if (!punct_at (a, 2 + parens + i, ")"))
+			return true;
+	if (!punct_at (a, 2 + 2 * parens, "("))
 		return true;
 	cpp_hashnode *node = cpp_lookup (a->r, (const unsigned char *) name.spelling,
 					 name.len);

@@ -1,6 +1,7 @@
-// Functions GCC knows and folds at a call: a go statement starts them as
-// it starts any function with an address (the call runs, discarded, in
-// the goroutine); later calls of the same functions give their values.
+// Functions GCC knows and folds at a call, named maybe in parentheses: a
+// go statement starts them as it starts any function with an address (the
+// call runs, discarded, in the goroutine); later calls of the same
+// functions give their values.
 // RUN: %cc-gocc %s -o %t.gcc %libgocc && %t.gcc | FileCheck %s
 // RUN: %rewrite %s -o %t.rw.c -- -I %include && %clang -w %t.rw.c -o %t.clang %libgocc && %t.clang | FileCheck %s
 #include <gocc.h>
@@ -19,6 +20,8 @@ int main(void)
 	go sqrt(4.0);
 	go labs(x + n++);
 	go memset(&n, 0, 0);
+	go (strlen)("k");
+	go ((abs))(x);
 	gocc_yield();
 	printf("%d %d %zu %.1f\n", n, abs(x), strlen("k"), sqrt(4.0));
 	return 0;
