@@ -30,6 +30,36 @@
  *   a function is an error "go statement ...".  A go written in a macro
  *   body or in a macro argument counts where it is written; `#define GO go`
  *   makes `GO f(x);` a go statement too.
+ *   A statement expression that ends in a go statement,
+ *   `({ go f(x); })`, has no value: it may stand only where its value is
+ *   discarded.
+ *
+ * Where the front ends differ
+ *   The GCC plugin lowers the call the compiler parsed; gocc-rewrite
+ *   edits the text (the word and the call's `(`) and spells the argument
+ *   types at file scope.  So, by decision (test/go/differences.c):
+ *     - A callee that is a function-like macro, `go LOG("x")` with
+ *       `#define LOG(s) say(s)`: the plugin starts the call the macro
+ *       makes; gocc-rewrite says "the call in a go statement must be
+ *       written out, not made by a macro".  Write the call out, or a
+ *       macro whose body holds the whole go statement.
+ *     - A struct or union declared inside the function, passed by value:
+ *       the plugin takes it; gocc-rewrite says it "is declared inside
+ *       the function" and does not hoist it to file scope (that would
+ *       change what its tag means there and move what it depends on:
+ *       local typedefs, enumerators, array sizes).  Declare it at file
+ *       scope.  A pointer to one is fine in both.
+ *     - A macro that spells go needs a name of two characters or more
+ *       for gocc-rewrite, whose parse puts a marker in its place.
+ *     - The value of `({ go f(x); })` used: the plugin says "go statement
+ *       cannot be used as a value"; under gocc-rewrite the expression is
+ *       void, and clang says so.
+ *     - A function GCC folds (`go abs(x);`, `go strlen("k");`) keeps its
+ *       call in the plugin when it is named right after go, maybe in
+ *       parentheses.  Compiling a file that is already preprocessed
+ *       (-save-temps, a .i file), the plugin sees only the labels, GCC
+ *       folds such a call, and the error is "expression in go must be
+ *       function call".
  *
  * The call
  *   `go f(a, b);` becomes, with N unique in the translation unit,
