@@ -43,12 +43,12 @@
  *       makes; gocc-rewrite says "the call in a go statement must be
  *       written out, not made by a macro".  Write the call out, or a
  *       macro whose body holds the whole go statement.
- *     - A struct or union declared inside the function, passed by value:
- *       the plugin takes it; gocc-rewrite says it "is declared inside
- *       the function" and does not hoist it to file scope (that would
- *       change what its tag means there and move what it depends on:
- *       local typedefs, enumerators, array sizes).  Declare it at file
- *       scope.  A pointer to one is fine in both.
+ *     - A struct or union declared inside the function, passed by value
+ *       or named by the callee's type: the plugin takes it; gocc-rewrite
+ *       says it is "declared inside the function" and does not hoist it
+ *       to file scope (that would change what its tag means there and
+ *       move what it depends on: local typedefs, enumerators, array
+ *       sizes).  Declare it at file scope.
  *     - A macro that spells go needs a name of two characters or more
  *       for gocc-rewrite, whose parse puts a marker in its place.
  *     - The value of `({ go f(x); })` used: the plugin says "go statement

@@ -20,7 +20,7 @@ int main(void)
 	go LOG(1);
 // REWRITE: differences.c:[[@LINE-1]]:2: error: gocc-rewrite: the call in a go statement must be written out, not made by a macro
 	go show(p);
-// REWRITE: differences.c:[[@LINE-1]]:2: error: go statement passes a value of type 'struct pt', which is declared inside the function; gocc-rewrite needs it declared at file scope
+// REWRITE: differences.c:[[@LINE-1]]:2: error: go statement calls through type 'void (struct pt)', which names a type declared inside the function; gocc-rewrite needs it declared at file scope
 	gocc_wg_wait(&wg);
 	return 0;
 }
