@@ -290,10 +290,9 @@ punct_at (struct around *a, int i, const char *p)
 }
 
 /* A function GCC knows, named right after the word, maybe in parentheses
- * (`go abs(x);`, `go (abs)(x);`).  The
- * C front end folds a call of one once the statement is parsed
- * (c_fully_fold), to ABS_EXPR or a constant, and the lowering would find
- * no call.  Its built-in class is cleared until the function is lowered
+ * (`go abs(x);`, `go (abs)(x);`).  The C front end folds a call of one
+ * once the statement is parsed (c_fully_fold), to ABS_EXPR or a constant,
+ * and the lowering would find no call.  Its built-in class is cleared until the function is lowered
  * (refold), so the call stays a call; other calls of it in that function
  * are then folded by the optimizers, not by the front end.  False, after
  * the error, for one without an address (__builtin_expect). */
