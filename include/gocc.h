@@ -5,23 +5,24 @@
  * Two audiences read this file:
  *   - C programmers, who call the API below (gocc_go, channels, ...), and
  *   - the compilers (the GCC plugin and gocc-rewrite), which lower
- *     `go f(a, b);` into a call of gocc_newproc (the ABI section).
+ *     `go f(a, b);` into a call of gocc_newproc (gocc_abi.h, included
+ *     below, holds that ABI and the rule for when `go` is a keyword).
  *
  * What C code must know when it runs in a goroutine
  *   - Goroutines are scheduled M:N: GOCC_MAXPROCS OS threads (Ms) run them,
  *     and a goroutine that parks (any call below that can block: channel
  *     operations, gocc_wg_wait, gocc_mutex_lock, gocc_sleep, gocc_yield, ...)
- *     may resume on another thread.  So after such a call re-read anything
- *     thread-local: errno, pthread_self(), and __thread variables.  glibc
- *     declares __errno_location `const`, so a compiler may reuse errno's
- *     address across the call; read errno into a variable before parking.
- *     Initial-exec TLS (the default in executables) is re-read correctly;
- *     general-dynamic TLS (-fPIC shared objects) may be cached.
+ *     may resume on another thread.  errno and pthread_self() are always
+ *     the current thread's in code built by either front end, also read
+ *     right after a park.  Other thread-local state is the thread's, not
+ *     the goroutine's: __thread variables change with the thread, so
+ *     re-read them after such a call.  Initial-exec TLS (the default in
+ *     executables) is re-read correctly; general-dynamic TLS (-fPIC shared
+ *     objects) may be cached across the call.
  *   - Blocking calls park the goroutine, not the thread: see "Blocking
  *     calls" below.  A call that does not park (a regular file, a library
- *     that makes raw system calls) blocks the thread and with it every
- *     goroutine queued on that thread's P; other Ps steal them only if they
- *     are idle.
+ *     that makes raw system calls) blocks the thread, and hands its P to
+ *     another thread when it lasts.
  *   - There is no preemption: a goroutine that never calls into gocc keeps
  *     its thread until it returns.
  *   - Each goroutine has a fixed stack (GOCC_STACKSIZE bytes, default
@@ -81,47 +82,14 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "gocc_abi.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 /* libgocc is built with hidden visibility; this header names its API. */
 #pragma GCC visibility push(default)
-
-/* ----------------------------------------------------------------------
- * The ABI of `go` statements (stable; the compilers generate calls to it)
- *
- * `go f(a, b);` is lowered to
- *
- *     struct __gocc_args_N { <type of f> fn; <param types> a, b; } blk =
- *         { f, a, b };                        // evaluated in the caller
- *     static const gocc_funcval __gocc_fv_N = { __gocc_tramp_N };
- *     gocc_newproc(sizeof blk, &__gocc_fv_N, &blk);
- *
- * with one trampoline per statement:
- *
- *     static void __gocc_tramp_N(void *p) {
- *         struct __gocc_args_N *a = p;  a->fn(a->a, a->b);
- *     }
- *
- * gocc_newproc copies `siz` bytes from `args` onto the new goroutine's
- * stack, at the top, aligned to GOCC_ARG_ALIGN bytes, and arranges that
- * the goroutine starts in fv->fn(pointer to that copy) with the runtime's
- * goexit as its return address (Go's newproc1/gostartcallfn).  The caller
- * may reuse its argument block as soon as the call returns.  Any size is
- * accepted (the copy must fit the stack; a block larger than a quarter of
- * the stack is a fatal error naming the size).  Argument blocks whose type
- * needs an alignment above GOCC_ARG_ALIGN must be realigned by the
- * trampoline.  The new goroutine is queued on the current P's runnext slot
- * and an idle P is woken if there is one.
- * ---------------------------------------------------------------------- */
-typedef struct gocc_funcval {
-	void (*fn)(void *args);
-} gocc_funcval;
-
-#define GOCC_ARG_ALIGN 64
-
-void gocc_newproc(uint32_t siz, const gocc_funcval *fv, const void *args);
 
 /* ----------------------------------------------------------------------
  * Goroutines

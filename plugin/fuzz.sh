@@ -1,24 +1,32 @@
 #!/bin/sh
-# make fuzz: nothing the plugin does may crash the compiler.  Each csmith
-# program gets go statements at random statement positions of its
-# functions, calling helpers that take the program's globals (scalars,
-# pointers, arrays, structs, unions) and constants of other types, directly
-# or through a function pointer; it is compiled with the plugin at a random
-# -O level and run (GOCC_MAXPROCS=1, with a timeout).  Each helper adds its
-# scalar arguments to a sum that the go site also adds to, synchronously;
-# main joins the goroutines and the two sums must agree.
+# make fuzz: nothing either front end does may crash the compiler, and the
+# two must agree.  Each csmith program gets go statements at random
+# statement positions of its functions, calling helpers that take the
+# program's globals (scalars, pointers, arrays, structs, unions) and
+# constants of other types, directly or through a function pointer; it is
+# compiled at a random -O level with the plugin (gcc), and with
+# gocc-rewrite then clang, and each is run (GOCC_MAXPROCS=1, with a
+# timeout).  Each helper adds its scalar arguments to a sum that the go
+# site also adds to, synchronously; main joins the goroutines and the two
+# sums must agree.  The two programs' outputs (csmith's checksum) must be
+# the same.
 #
-# FUZZ_N programs (default 200) from seed FUZZ_SEED (default 1).  Prints
-# "N programs: N ok, N compiler crashes, N wrong, N timeouts"; failures are
-# kept in <build>/plugin/fuzz/fail.  Exit 1 on a crash or a wrong result.
+# FUZZ_N programs (default 200) from seed FUZZ_SEED (default 1), with
+# csmith.h from FUZZ_CSMITH_INC (default /usr/include/csmith).  Prints,
+# per front end, "plugin: N programs: N ok, N compiler crashes, N wrong,
+# N timeouts", then "N outputs differ"; failures are kept in
+# <build>/plugin/fuzz/fail.  Exit 1 on a crash, a wrong result or a
+# difference.
 set -eu
 build=$(cd "${1:-build}" && pwd)
 n=${FUZZ_N:-200}
 seed=${FUZZ_SEED:-1}
 work=$build/plugin/fuzz
 export FUZZ_PLUGIN=$build/plugin/gocc.so FUZZ_LIB=$build/runtime/libgocc.a
+export FUZZ_REWRITE=$build/rewriter/gocc-rewrite
+export FUZZ_CSMITH_INC=${FUZZ_CSMITH_INC:-/usr/include/csmith}
 export FUZZ_INC=$(cd "$(dirname "$0")/../include" && pwd) FUZZ_WORK=$work
-for f in "$FUZZ_PLUGIN" "$FUZZ_LIB"; do
+for f in "$FUZZ_PLUGIN" "$FUZZ_LIB" "$FUZZ_REWRITE"; do
 	[ -f "$f" ] || { echo "fuzz: $f missing (build first)" >&2; exit 1; }
 done
 command -v csmith >/dev/null || { echo "fuzz: csmith missing (apt install csmith)" >&2; exit 1; }
@@ -91,31 +99,57 @@ out[first_fn:first_fn] = helpers
 print('\n'.join(pre + out))
 EOF
 
-# One program: prints "ok", "crash", "wrong", "timeout" or "skip".
+# One program: prints "FRONT RESULT" for plugin and rewriter, RESULT one of
+# ok, crash, wrong, timeout, skip; then "differ" if both ran and their
+# outputs differ.
 one='
 	s=$1; d=$FUZZ_WORK/$s; mkdir -p "$d"
-	cd "$d" && csmith --seed "$s" --max-funcs 3 --max-block-depth 2 --max-block-size 4 >"$d/orig.c" 2>/dev/null ||
-		{ echo skip; rm -rf "$d"; exit 0; }
-	python3 "$FUZZ_WORK/insert.py" "$s" <"$d/orig.c" >"$d/go.c" ||
-		{ echo skip; rm -rf "$d"; exit 0; }
+	skip() { echo "plugin skip"; echo "rewriter skip"; rm -rf "$d"; exit 0; }
+	cd "$d" && csmith --seed "$s" --max-funcs 3 --max-block-depth 2 --max-block-size 4 >"$d/orig.c" 2>/dev/null || skip
+	python3 "$FUZZ_WORK/insert.py" "$s" <"$d/orig.c" >"$d/go.c" || skip
 	opt=$(echo "-O0 -O1 -O2 -O3 -Os" | cut -d" " -f$((s % 5 + 1)))
-	timeout 120 gcc $opt -w -fplugin="$FUZZ_PLUGIN" -I "$FUZZ_INC" -I /usr/include/csmith \
-		"$d/go.c" -o "$d/prog" "$FUZZ_LIB" -lpthread -lm >"$d/cc.log" 2>&1
-	rc=$?
-	if [ $rc -eq 124 ]; then echo timeout; rm -rf "$d"; exit 0; fi
-	if [ $rc -ne 0 ]; then echo crash; echo "$opt" >"$d/opt"; mv "$d" "$FUZZ_WORK/fail/"; exit 0; fi
-	GOCC_MAXPROCS=1 timeout 2 "$d/prog" >"$d/run.log" 2>&1
-	rc=$?
-	if [ $rc -eq 124 ]; then echo timeout; rm -rf "$d"; exit 0; fi
-	if [ $rc -ne 0 ] || ! grep -q "^checksum" "$d/run.log"; then
-		echo wrong; echo "$opt" >"$d/opt"; mv "$d" "$FUZZ_WORK/fail/"; exit 0
+	echo "$opt" >"$d/opt"
+	inc="-I $FUZZ_INC -I $FUZZ_CSMITH_INC"
+	# build FRONT: the compile command for $d/FRONT from $d/go.c
+	build() {
+		case $1 in
+		plugin) timeout 120 gcc $opt -w -fplugin="$FUZZ_PLUGIN" $inc "$d/go.c" \
+				-o "$d/plugin" "$FUZZ_LIB" -lpthread -lm ;;
+		rewriter) timeout 120 "$FUZZ_REWRITE" "$d/go.c" -o "$d/rw.c" -- $inc &&
+			timeout 120 clang-14 $opt -w $inc "$d/rw.c" -o "$d/rewriter" \
+				"$FUZZ_LIB" -lpthread -lm ;;
+		esac
+	}
+	bad=0; ran=0
+	for f in plugin rewriter; do
+		build $f >"$d/$f.cc.log" 2>&1
+		rc=$?
+		if [ $rc -eq 124 ]; then echo "$f timeout"; continue; fi
+		if [ $rc -ne 0 ]; then echo "$f crash"; bad=1; continue; fi
+		GOCC_MAXPROCS=1 timeout 2 "$d/$f" >"$d/$f.run.log" 2>&1
+		rc=$?
+		if [ $rc -eq 124 ]; then echo "$f timeout"; continue; fi
+		if [ $rc -ne 0 ] || ! grep -q "^checksum" "$d/$f.run.log"; then
+			echo "$f wrong"; bad=1; continue
+		fi
+		echo "$f ok"; ran=$((ran + 1))
+	done
+	if [ $ran -eq 2 ] && ! cmp -s "$d/plugin.run.log" "$d/rewriter.run.log"; then
+		echo differ; bad=1
 	fi
-	echo ok; rm -rf "$d"'
+	if [ $bad -eq 1 ]; then mv "$d" "$FUZZ_WORK/fail/"; else rm -rf "$d"; fi'
 seq "$seed" $((seed + n - 1)) |
 	xargs -P "$(nproc)" -I{} sh -c "$one" sh {} >"$work/results"
 
 count() { grep -c "^$1\$" "$work/results" || true; }
-ok=$(count ok); crash=$(count crash); wrong=$(count wrong)
-timeouts=$(count timeout); skip=$(count skip)
-echo "$((ok + crash + wrong + timeouts)) programs: $ok ok, $crash compiler crashes, $wrong wrong, $timeouts timeouts ($skip skipped)"
-[ "$crash" -eq 0 ] && [ "$wrong" -eq 0 ]
+status=0
+for f in plugin rewriter; do
+	ok=$(count "$f ok"); crash=$(count "$f crash"); wrong=$(count "$f wrong")
+	timeouts=$(count "$f timeout"); skip=$(count "$f skip")
+	echo "$f: $((ok + crash + wrong + timeouts)) programs: $ok ok, $crash compiler crashes, $wrong wrong, $timeouts timeouts ($skip skipped)"
+	[ "$crash" -eq 0 ] && [ "$wrong" -eq 0 ] || status=1
+done
+differ=$(count differ)
+echo "$differ outputs differ"
+[ "$differ" -eq 0 ] || status=1
+exit $status

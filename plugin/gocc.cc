@@ -36,6 +36,7 @@
 #include "c-family/c-pragma.h"
 #include "tree-iterator.h"
 #include "stringpool.h"
+#include "attribs.h"
 #include "stor-layout.h"
 #include "fold-const.h"
 #include "function.h"
@@ -47,7 +48,9 @@
 #include "input.h"
 #include "safe-ctype.h"
 
-#include "gocc.h"		/* GOCC_ARG_ALIGN */
+#include "gocc_abi.h"
+#include "golex.h"
+#include "gokeyword.h"
 
 int plugin_is_GPL_compatible;
 
@@ -63,12 +66,30 @@ extern cpp_callbacks *cpp_get_callbacks (cpp_reader *) __attribute__((weak));
 extern cpp_options *cpp_get_options (cpp_reader *) __attribute__((weak));
 extern const cpp_token *cpp_peek_token (cpp_reader *, int)
 	__attribute__((weak));
+extern const char *cpp_type2name (enum cpp_ttype, unsigned char)
+	__attribute__((weak));
 
-#define LABEL_PREFIX "__gocc_go_"
-#define PEEK_LIMIT 4096		/* tokens we look through for a ')' */
+/* How far after the keyword we lex ahead.  libcpp keeps looked-at tokens
+ * in its current token run (250 tokens, refilled per line), and
+ * _cpp_temp_token, run for every expansion, moves them there as if they
+ * fit: more overruns the heap.  So when the rule needs the token after a
+ * `)` further away, `go` expands to PAREN, a function-like macro that
+ * takes the parenthesis as its argument (collected with no limit) and
+ * gives DECIDE (ARG).  DECIDE is conditional like the keyword: when it is
+ * asked about, the argument's tokens are in libcpp's macro context, so
+ * the rule reads them and the token after them without lexing ahead, and
+ * DECIDE expands to the keyword's label, or to `(go)` where go is a
+ * function: `go(x)` and `(go)(x)` call it alike. */
+#define PEEK_LIMIT 128
+#define PAREN "__GOCC_GO_PAREN"
+#define DECIDE "__GOCC_GO_DECIDE"
+#define WORD "__GOCC_GO_WORD"
+
+/* What a go where none can be expands to, after its error. */
+#define NOTHING "__GOCC_GO_NOTHING"
 
 static const char *keyword = "go";
-static cpp_hashnode *keyword_node;
+static cpp_hashnode *keyword_node, *decide_node;
 static cpp_hashnode *(*next_macro_to_expand) (cpp_reader *, const cpp_token *);
 static bool expanded;		/* a go statement was seen */
 static unsigned ngo;		/* names trampolines and funcvals */
@@ -82,111 +103,283 @@ static const struct ggc_root_tab roots[] = {
 
 /* ---- the keyword ------------------------------------------------------ */
 
-static const cpp_token *
-peek (cpp_reader *r, int *i)
+/* Files the keyword was spelled in, lexed: libcpp keeps no tokens before
+ * the one it asks about, so the keyword rule reads those from here. */
+struct lexed_file {
+	const char *name;
+	char *text;
+	size_t len;
+	struct golex_tok *toks;
+	unsigned ntoks;
+	struct lexed_file *next;
+};
+static struct lexed_file *lexed_files;
+
+static struct lexed_file *
+lexed (const char *name)
 {
-	const cpp_token *t;
-	do
-		t = cpp_peek_token (r, (*i)++);
-	while (t->type == CPP_PADDING);
-	return t;
+	struct lexed_file *f;
+	for (f = lexed_files; f; f = f->next)
+		if (!strcmp (f->name, name))
+			return f;
+	f = XCNEW (struct lexed_file);
+	f->name = xstrdup (name);
+	f->next = lexed_files;
+	lexed_files = f;
+	FILE *in = fopen (name, "rb");
+	if (!in)
+		return f;
+	size_t cap = 1 << 16, n;
+	f->text = XNEWVEC (char, cap);
+	while ((n = fread (f->text + f->len, 1, cap - f->len, in)) > 0)
+		if ((f->len += n) == cap)
+			f->text = XRESIZEVEC (char, f->text, cap *= 2);
+	fclose (in);
+	if (!golex (f->text, f->len, &f->toks, &f->ntoks))
+		f->ntoks = 0;
+	return f;
 }
 
-/* After `go (`: does the matching `)` come before another `(`?  Then this
- * is `go (callee)(args)`; a call of a function named go, `go (x)`, is
- * followed by anything else. */
-static bool
-paren_then_call (cpp_reader *r, int i)
-{
-	int depth = 1;
-	while (depth > 0 && i < PEEK_LIMIT) {
-		const cpp_token *t = peek (r, &i);
-		if (t->type == CPP_EOF || t->type == CPP_PRAGMA)
-			return false;
-		depth += (t->type == CPP_OPEN_PAREN) - (t->type == CPP_CLOSE_PAREN);
-	}
-	return depth == 0 && peek (r, &i)->type == CPP_OPEN_PAREN;
-}
-
-/* Is the source text just before the keyword `.`, `->`, `struct`, `union`
- * or `enum`?  Then the word is a member or a tag.  libcpp keeps no earlier
- * tokens, so read the line the token was spelled on (and lines above, if
- * the keyword starts its line). */
-static bool
-after_member_or_tag (location_t loc)
+/* The token spelled at loc in its file, or ntoks. */
+static unsigned
+token_at (struct lexed_file *f, location_t loc)
 {
 	expanded_location x = expand_location (loc);
-	if (!x.file || x.line <= 0)
-		return false;
-	int col = x.column - 1;
-	for (int line = x.line; line > 0 && line > x.line - 16; line--) {
-		char_span s = location_get_source_line (x.file, line);
-		if (!s)
-			return false;
-		if (col < 0 || (size_t) col > s.length ())
-			col = s.length ();
-		while (col > 0 && ISSPACE (s[col - 1]))
-			col--;
-		if (col == 0) {
-			col = -1;
-			continue;
-		}
-		if (s[col - 1] == '.'
-		    || (s[col - 1] == '>' && col > 1 && s[col - 2] == '-'))
-			return true;
-		int end = col;
-		while (col > 0 && ISIDNUM (s[col - 1]))
-			col--;
-		size_t n = end - col;
-		const char *w = s.get_buffer () + col;
-		return (n == 6 && !memcmp (w, "struct", 6))
-		       || (n == 5 && !memcmp (w, "union", 5))
-		       || (n == 4 && !memcmp (w, "enum", 4));
+	size_t off = 0;
+	for (int line = 1; line < x.line && off < f->len; off++)
+		line += f->text[off] == '\n';
+	off += x.column - 1;
+	unsigned lo = 0, hi = f->ntoks;
+	while (lo < hi) {
+		unsigned mid = lo + (hi - lo) / 2;
+		if (f->toks[mid].off < off)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return false;
+	return lo < f->ntoks && f->toks[lo].off == off ? lo : f->ntoks;
 }
 
-/* Does the keyword token `tok` start a go statement?  Only if an
- * expression follows that cannot follow an identifier: a name, a
- * constant, or `(callee)(`.  A typedef named like the keyword keeps its
- * meaning (`go x;` declares x). */
-static bool
-starts_go_statement (cpp_reader *r, const cpp_token *tok)
+/* The keyword rule's view of the tokens around a `go` libcpp asks about:
+ * after it from libcpp (so macro expansions count), before it from where
+ * it was spelled. */
+struct around {
+	cpp_reader *r;
+	location_t loc;		/* the word's */
+	int peeked, sig;	/* libcpp's index of the sig-th token after */
+	int limit;		/* how far after the word we may look */
+	bool too_far;		/* asked for more than that */
+	struct lexed_file *file;
+	unsigned at;		/* the word in file->toks, or file->ntoks */
+};
+
+/* Words whose verdict waits for DECIDE, innermost last: a parenthesis
+ * may hold another. */
+static vec<around> deferred;
+
+static gocc_tok
+libcpp_token (const cpp_token *t)
 {
-	int i = 0;
-	const cpp_token *next = peek (r, &i);
-	switch (next->type) {
+	gocc_tok g = { GOCC_TOK_PUNCT, "", 0, t->src_loc };
+	switch (t->type) {
+	case CPP_EOF: case CPP_PRAGMA: case CPP_PRAGMA_EOL:
+		g.kind = GOCC_TOK_END;
+		return g;
+	case CPP_NAME:
+		g.kind = GOCC_TOK_NAME;
+		g.spelling = (const char *) NODE_NAME (t->val.node.node);
+		g.len = NODE_LEN (t->val.node.node);
+		return g;
 	case CPP_NUMBER:
 	case CPP_CHAR: case CPP_WCHAR: case CPP_CHAR16: case CPP_CHAR32:
 	case CPP_UTF8CHAR:
 	case CPP_STRING: case CPP_WSTRING: case CPP_STRING16:
 	case CPP_STRING32: case CPP_UTF8STRING:
-		return true;
-	case CPP_NAME:
-		break;
-	case CPP_OPEN_PAREN:
-		if (!paren_then_call (r, i))
-			return false;
-		break;
-	default:
-		return false;
+		g.kind = GOCC_TOK_LITERAL;
+		g.spelling = "0";
+		g.len = 1;
+		return g;
+	/* The punctuators the rule looks for after the word; digraphs have
+	 * their twins' types.  (cpp_token_as_text would allocate from the
+	 * buffer the lexer is filling.) */
+	case CPP_OPEN_PAREN: g.spelling = "("; break;
+	case CPP_CLOSE_PAREN: g.spelling = ")"; break;
+	case CPP_OPEN_SQUARE: g.spelling = "["; break;
+	case CPP_CLOSE_SQUARE: g.spelling = "]"; break;
+	case CPP_OPEN_BRACE: g.spelling = "{"; break;
+	case CPP_CLOSE_BRACE: g.spelling = "}"; break;
+	case CPP_DOT: g.spelling = "."; break;
+	case CPP_DEREF: g.spelling = "->"; break;
+	default: g.spelling = cpp_type2name (t->type, t->flags); break;
 	}
+	g.len = strlen (g.spelling);
+	return g;
+}
+
+static gocc_tok
+around_at (void *ctx, int i)
+{
+	struct around *a = (struct around *) ctx;
+	if (i < 0) {
+		unsigned j = a->at;
+		struct lexed_file *f = a->file;
+		for (; i < 0 && j < f->ntoks; i++)
+			j = golex_prev (f->toks, f->ntoks, j);
+		if (j >= f->ntoks)
+			return (gocc_tok) { GOCC_TOK_END, "", 0, 0 };
+		return golex_token (f->text, &f->toks[j]);
+	}
+	/* Forward, in order: restart only when asked for an earlier one. */
+	if (i <= a->sig)
+		a->peeked = a->sig = 0;
+	if (i > a->limit) {
+		a->too_far = true;
+		return (gocc_tok) { GOCC_TOK_END, "", 0, 0 };
+	}
+	const cpp_token *t;
+	do {
+		do
+			t = cpp_peek_token (a->r, a->peeked++);
+		while (t->type == CPP_PADDING);
+		a->sig++;
+	} while (a->sig < i && t->type != CPP_EOF && t->type != CPP_PRAGMA);
+	return libcpp_token (t);
+}
+
+static bool
+go_is_typedef (struct around *a)
+{
+	if (flag_preprocess_only)
+		return a->at < a->file->ntoks
+		       && golex_typedef_in_scope (a->file->text, a->file->toks,
+						  a->file->ntoks, a->at);
 	tree id = HT_IDENT_TO_GCC_IDENT (HT_NODE (keyword_node));
 	tree decl = lookup_name (id);
-	if (decl && TREE_CODE (decl) == TYPE_DECL)
+	return decl && TREE_CODE (decl) == TYPE_DECL;
+}
+
+static enum gocc_go
+classify (struct around *a)
+{
+	a->peeked = a->sig = 0;
+	a->too_far = false;
+	gocc_tokens ts = { around_at, a, go_is_typedef (a) };
+	return gocc_keyword (&ts);
+}
+
+static cpp_hashnode *
+node_named (cpp_reader *r, const char *name)
+{
+	return cpp_lookup (r, (const unsigned char *) name, strlen (name));
+}
+
+/* Functions GCC knows whose built-in class is cleared for now. */
+struct unfolded {
+	tree decl;
+	built_in_class cls;
+	unsigned code;
+};
+static vec<unfolded> unfolded_fns;
+
+/* Is token i after the word a punctuator spelled p? */
+static bool
+punct_at (struct around *a, int i, const char *p)
+{
+	gocc_tok t = around_at (a, i);
+	return t.kind == GOCC_TOK_PUNCT && !strcmp (t.spelling, p);
+}
+
+/* A function GCC knows, named right after the word, maybe in parentheses
+ * (`go abs(x);`, `go (abs)(x);`).  The C front end folds a call of one
+ * once the statement is parsed (c_fully_fold), to ABS_EXPR or a constant,
+ * and the lowering would find no call.  Its built-in class is cleared until the function is lowered
+ * (refold), so the call stays a call; other calls of it in that function
+ * are then folded by the optimizers, not by the front end.  False, after
+ * the error, for one without an address (__builtin_expect). */
+static bool
+unfold_callee (struct around *a)
+{
+	int parens = 0;
+	while (punct_at (a, 1 + parens, "("))
+		parens++;
+	gocc_tok name = around_at (a, 1 + parens);
+	if (name.kind != GOCC_TOK_NAME)
+		return true;
+	for (int i = 0; i < parens; i++)
+		if (!punct_at (a, 2 + parens + i, ")"))
+			return true;
+	if (!punct_at (a, 2 + 2 * parens, "("))
+		return true;
+	cpp_hashnode *node = cpp_lookup (a->r, (const unsigned char *) name.spelling,
+					 name.len);
+	if (cpp_macro_p (node))
+		return true;
+	tree decl = lookup_name (HT_IDENT_TO_GCC_IDENT (HT_NODE (node)));
+	if (!decl || TREE_CODE (decl) != FUNCTION_DECL || !fndecl_built_in_p (decl))
+		return true;
+	if (reject_gcc_builtin (decl, a->loc))
 		return false;
-	return !after_member_or_tag (tok->src_loc);
+	unfolded u = { decl, DECL_BUILT_IN_CLASS (decl),
+		       DECL_UNCHECKED_FUNCTION_CODE (decl) };
+	unfolded_fns.safe_push (u);
+	set_decl_built_in_function (decl, NOT_BUILT_IN, 0);
+	return true;
+}
+
+static void
+refold (void)
+{
+	for (unfolded &u : unfolded_fns)
+		set_decl_built_in_function (u.decl, u.cls, u.code);
+	unfolded_fns.truncate (0);
+}
+
+/* What the word expands to where the rule says v, other than an
+ * identifier: the label, or after an error nothing. */
+static cpp_hashnode *
+go_statement (struct around *a, enum gocc_go v)
+{
+	const char *misplaced = NULL;
+	if (v == GOCC_GO_VALUE)
+		misplaced = "go statement cannot be used as a value";
+	else if (!flag_preprocess_only && !current_function_decl)
+		misplaced = "go statement outside a function";
+	if (misplaced)
+		error_at (a->loc, misplaced);
+	if (misplaced || (!flag_preprocess_only && !unfold_callee (a)))
+		return node_named (a->r, NOTHING);
+	expanded = true;
+	return keyword_node;
 }
 
 static cpp_hashnode *
 go_macro_to_expand (cpp_reader *r, const cpp_token *tok)
 {
+	if (tok->val.node.node == decide_node) {
+		if (deferred.is_empty ())	/* a program spelled it */
+			return NULL;
+		struct around a = deferred.pop ();
+		a.limit = INT_MAX;	/* up to `)` the tokens are in memory */
+		enum gocc_go v = classify (&a);
+		return v == GOCC_NOT_GO ? node_named (r, WORD) : go_statement (&a, v);
+	}
 	if (tok->val.node.node != keyword_node)
 		return next_macro_to_expand ? next_macro_to_expand (r, tok) : NULL;
-	if (!starts_go_statement (r, tok))
-		return NULL;
-	expanded = true;
-	return keyword_node;
+	struct around a = {};
+	a.r = r;
+	a.loc = tok->src_loc;
+	a.limit = PEEK_LIMIT;
+	location_t spelled = linemap_resolve_location (line_table, tok->src_loc,
+						       LRK_SPELLING_LOCATION, NULL);
+	const char *file = LOCATION_FILE (spelled);
+	a.file = lexed (file ? file : "");
+	a.at = token_at (a.file, spelled);
+	enum gocc_go v = classify (&a);
+	if (v == GOCC_NOT_GO && a.too_far) {
+		deferred.safe_push (a);
+		return node_named (r, PAREN);
+	}
+	return v == GOCC_NOT_GO ? NULL : go_statement (&a, v);
 }
 
 /* PLUGIN_PRAGMAS runs once libcpp is set up, also under -E. */
@@ -198,21 +391,25 @@ define_keyword (void *, void *)
 		expanded = true;
 		return;
 	}
-	cpp_define (parse_in, "__GOCC__=1");
+	cpp_define (parse_in, GOCC_DEFINE_GOCC);
 	if (!*keyword)
 		return;
-	/* Two levels, so that __COUNTER__ is expanded before ## pastes it:
-	 * each label must be unique in its function. */
-	cpp_define (parse_in, "__GOCC_GO_LABEL2(n)=" LABEL_PREFIX
-		    "##n: __attribute__((__unused__))");
-	cpp_define (parse_in, "__GOCC_GO_LABEL(n)=__GOCC_GO_LABEL2(n)");
-	char *def = concat (keyword, "=__GOCC_GO_LABEL(__COUNTER__)", NULL);
+	cpp_define (parse_in, GOCC_DEFINE_LABEL2);
+	cpp_define (parse_in, GOCC_DEFINE_LABEL);
+	cpp_define (parse_in, NOTHING "=");
+	cpp_define (parse_in, PAREN "(...)=" DECIDE "(__VA_ARGS__)");
+	cpp_define (parse_in, DECIDE "=");
+	char *def = concat (WORD "=(", keyword, ")", NULL);
+	cpp_define (parse_in, def);
+	free (def);
+	def = concat (keyword, "=" GOCC_KEYWORD_EXPANSION, NULL);
 	cpp_define (parse_in, def);
 	free (def);
 
-	keyword_node = cpp_lookup (parse_in, (const unsigned char *) keyword,
-				   strlen (keyword));
+	keyword_node = node_named (parse_in, keyword);
 	keyword_node->flags |= NODE_CONDITIONAL;
+	decide_node = node_named (parse_in, DECIDE);
+	decide_node->flags |= NODE_CONDITIONAL;
 	cpp_callbacks *cb = cpp_get_callbacks (parse_in);
 	next_macro_to_expand = cb->macro_to_expand;
 	cb->macro_to_expand = go_macro_to_expand;
@@ -244,7 +441,7 @@ static tree
 numbered_id (const char *prefix)
 {
 	char name[32];
-	snprintf (name, sizeof name, "%s_%u", prefix, ngo);
+	snprintf (name, sizeof name, "%s%u", prefix, ngo);
 	return get_identifier (name);
 }
 
@@ -262,7 +459,7 @@ static bool
 build_record (go_stmt *g)
 {
 	g->rec = make_node (RECORD_TYPE);
-	TYPE_NAME (g->rec) = numbered_id ("__gocc_args");
+	TYPE_NAME (g->rec) = numbered_id (GOCC_ARGS_PREFIX);
 	tree *chain = &TYPE_FIELDS (g->rec);
 	if (!g->callee) {
 		g->fnfield = make_field (g->rec, "fn",
@@ -357,7 +554,7 @@ build_trampoline (go_stmt *g, tree caller)
 	tree type = build_function_type_list (void_type_node, ptr_type_node,
 					      NULL_TREE);
 	tree fn = build_decl (g->callloc, FUNCTION_DECL,
-			      numbered_id ("__gocc_tramp"), type);
+			      numbered_id (GOCC_TRAMP_PREFIX), type);
 	/* Not DECL_IGNORED_P: gdb shows the trampoline in a backtrace. */
 	TREE_STATIC (fn) = 1;
 	DECL_ARTIFICIAL (fn) = 1;
@@ -403,7 +600,7 @@ static tree
 build_funcval (go_stmt *g, tree tramp)
 {
 	tree type = build_pointer_type (TREE_TYPE (tramp));
-	tree fv = build_var (g->callloc, numbered_id ("__gocc_fv"), type,
+	tree fv = build_var (g->callloc, numbered_id (GOCC_FV_PREFIX), type,
 			     NULL_TREE);
 	TREE_STATIC (fv) = 1;
 	TREE_READONLY (fv) = 1;
@@ -475,10 +672,25 @@ build_spawn (go_stmt *g, tree caller, tree fv)
 	return bind;
 }
 
+/* `tmp = call`: what the C front end makes of the last statement of a
+ * statement expression, ({ go f(x); }), to give the expression f's value
+ * (c_finish_stmt_expr).  The call alone is the go statement; tmp is left
+ * unset, and find_go rejects a use of the expression's value. */
+static bool
+is_stmt_expr_value (tree stmt)
+{
+	return TREE_CODE (stmt) == MODIFY_EXPR && VOID_TYPE_P (TREE_TYPE (stmt))
+	       && VAR_P (TREE_OPERAND (stmt, 0))
+	       && DECL_ARTIFICIAL (TREE_OPERAND (stmt, 0))
+	       && TREE_CODE (TREE_OPERAND (stmt, 1)) == CALL_EXPR;
+}
+
 /* Check the statement after a go label; on success fill g's callee. */
 static bool
 check_go (go_stmt *g, tree stmt)
 {
+	if (is_stmt_expr_value (stmt))
+		stmt = TREE_OPERAND (stmt, 1);
 	if (TREE_CODE (stmt) != CALL_EXPR || !CALL_EXPR_FN (stmt)) {
 		error_at (g->loc, "expression in go must be function call");
 		return false;
@@ -506,8 +718,17 @@ is_go_label (tree stmt)
 	if (TREE_CODE (stmt) != LABEL_EXPR)
 		return false;
 	tree name = DECL_NAME (LABEL_EXPR_LABEL (stmt));
-	return name && !strncmp (IDENTIFIER_POINTER (name), LABEL_PREFIX,
-				 sizeof LABEL_PREFIX - 1);
+	return name && !strncmp (IDENTIFIER_POINTER (name), GOCC_LABEL_PREFIX,
+				 sizeof GOCC_LABEL_PREFIX - 1);
+}
+
+/* Where the keyword of a go label was written (outside any macro). */
+static location_t
+keyword_location (tree label)
+{
+	return linemap_resolve_location (line_table,
+					 DECL_SOURCE_LOCATION (LABEL_EXPR_LABEL (label)),
+					 LRK_MACRO_EXPANSION_POINT, NULL);
 }
 
 /* *i is a go label: remove it and lower the statement after it. */
@@ -515,11 +736,8 @@ static void
 lower_go (tree_stmt_iterator *i, tree caller)
 {
 	go_stmt g = {};
-	tree label = LABEL_EXPR_LABEL (tsi_stmt (*i));
-	g.loc = linemap_resolve_location (line_table,
-					  DECL_SOURCE_LOCATION (label),
-					  LRK_MACRO_EXPANSION_POINT, NULL);
-	DECL_IGNORED_P (label) = 1;
+	g.loc = keyword_location (tsi_stmt (*i));
+	DECL_IGNORED_P (LABEL_EXPR_LABEL (tsi_stmt (*i))) = 1;
 	tsi_delink (i);
 	while (!tsi_end_p (*i) && TREE_CODE (tsi_stmt (*i)) == DEBUG_BEGIN_STMT)
 		tsi_next (i);
@@ -533,15 +751,109 @@ lower_go (tree_stmt_iterator *i, tree caller)
 	}
 }
 
+/* The go label of a statement expression that ends in a go statement
+ * (is_stmt_expr_value), or NULL. */
 static tree
-find_go (tree *tp, int *walk_subtrees, void *caller)
+stmt_expr_go (tree t)
 {
+	if (TREE_CODE (t) != TARGET_EXPR
+	    || TREE_CODE (TARGET_EXPR_INITIAL (t)) != BIND_EXPR
+	    || TREE_CODE (BIND_EXPR_BODY (TARGET_EXPR_INITIAL (t))) != STATEMENT_LIST)
+		return NULL_TREE;
+	tree_stmt_iterator i = tsi_last (BIND_EXPR_BODY (TARGET_EXPR_INITIAL (t)));
+	if (tsi_end_p (i) || !is_stmt_expr_value (tsi_stmt (i))
+	    || TREE_OPERAND (tsi_stmt (i), 0) != TARGET_EXPR_SLOT (t))
+		return NULL_TREE;
+	do
+		tsi_prev (&i);
+	while (!tsi_end_p (i) && TREE_CODE (tsi_stmt (i)) == DEBUG_BEGIN_STMT);
+	return !tsi_end_p (i) && is_go_label (tsi_stmt (i)) ? tsi_stmt (i) : NULL_TREE;
+}
+
+struct walk {
+	tree caller;
+	hash_set<tree> statements;	/* trees whose value is discarded */
+};
+
+/* Is the value of expression t not used? */
+static bool
+discarded (walk *w, tree t)
+{
+	return VOID_TYPE_P (TREE_TYPE (t)) || w->statements.contains (t);
+}
+
+/* t (if any) is a statement. */
+static void
+statement (walk *w, tree t)
+{
+	if (t)
+		w->statements.add (t);
+}
+
+/* Mark the operands of t that are statements, whose value is not used:
+ * where a statement expression may end in a go statement.  An operand
+ * that gives a statement its value is one too (`a, SPAWN(1);`). */
+static void
+mark_statements (walk *w, tree t)
+{
+	switch (TREE_CODE (t)) {
+	case STATEMENT_LIST:
+		for (tree_stmt_iterator i = tsi_start (t); !tsi_end_p (i); tsi_next (&i))
+			statement (w, tsi_stmt (i));
+		break;
+	case BIND_EXPR:
+		statement (w, BIND_EXPR_BODY (t));
+		break;
+	case COND_EXPR:
+		if (discarded (w, t)) {
+			statement (w, TREE_OPERAND (t, 1));
+			statement (w, TREE_OPERAND (t, 2));
+		}
+		break;
+	case COMPOUND_EXPR:
+		statement (w, TREE_OPERAND (t, 0));
+		if (discarded (w, t))
+			statement (w, TREE_OPERAND (t, 1));
+		break;
+	CASE_CONVERT:
+		if (discarded (w, t))
+			statement (w, TREE_OPERAND (t, 0));
+		break;
+	case WHILE_STMT:
+		statement (w, WHILE_BODY (t));
+		break;
+	case DO_STMT:
+		statement (w, DO_BODY (t));
+		break;
+	case FOR_STMT:
+		statement (w, FOR_BODY (t));
+		statement (w, FOR_EXPR (t));
+		break;
+	case SWITCH_STMT:
+		statement (w, SWITCH_STMT_BODY (t));
+		break;
+	default:
+		break;
+	}
+}
+
+static tree
+find_go (tree *tp, int *walk_subtrees, void *data)
+{
+	walk *w = (walk *) data;
 	if (TYPE_P (*tp)) {
 		*walk_subtrees = 0;
-	} else if (TREE_CODE (*tp) == STATEMENT_LIST) {
+		return NULL_TREE;
+	}
+	mark_statements (w, *tp);
+	tree label = stmt_expr_go (*tp);
+	if (label && !w->statements.contains (*tp))
+		error_at (keyword_location (label),
+			  "go statement cannot be used as a value");
+	if (TREE_CODE (*tp) == STATEMENT_LIST) {
 		for (tree_stmt_iterator i = tsi_start (*tp); !tsi_end_p (i);)
 			if (is_go_label (tsi_stmt (i)))
-				lower_go (&i, (tree) caller);
+				lower_go (&i, w->caller);
 			else
 				tsi_next (&i);
 	}
@@ -551,7 +863,9 @@ find_go (tree *tp, int *walk_subtrees, void *caller)
 static void
 lower_function (tree fndecl)
 {
-	walk_tree_without_duplicates (&DECL_SAVED_TREE (fndecl), find_go, fndecl);
+	walk w;
+	w.caller = fndecl;
+	walk_tree_without_duplicates (&DECL_SAVED_TREE (fndecl), find_go, &w);
 	/* Nested functions are genericized with their parent. */
 	cgraph_node *node = cgraph_node::get (fndecl);
 	for (cgraph_node *n = node ? first_nested_function (node) : NULL; n;
@@ -564,8 +878,27 @@ lower_function (tree fndecl)
 static void
 lower_gos (void *gcc_data, void *)
 {
+	refold ();
 	if (expanded && !seen_error ())
 		lower_function ((tree) gcc_data);
+}
+
+/* ---- thread-local values ---------------------------------------------- */
+
+/* A goroutine may resume on another thread after any call that parks, but
+ * glibc declares __errno_location and pthread_self const, so GCC would
+ * reuse a result from before the park: errno and pthread_self() would be
+ * the old thread's.  PLUGIN_FINISH_DECL: their declarations lose const. */
+static void
+unconst_thread_getters (void *gcc_data, void *)
+{
+	tree decl = (tree) gcc_data;
+	if (TREE_CODE (decl) != FUNCTION_DECL || !DECL_NAME (decl)
+	    || (!id_equal (DECL_NAME (decl), "__errno_location")
+		&& !id_equal (DECL_NAME (decl), "pthread_self")))
+		return;
+	TREE_READONLY (decl) = 0;
+	DECL_ATTRIBUTES (decl) = remove_attribute ("const", DECL_ATTRIBUTES (decl));
 }
 
 /* ---- set-up ----------------------------------------------------------- */
@@ -623,5 +956,7 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
 	register_callback (info->base_name, PLUGIN_PRAGMAS, define_keyword, NULL);
 	register_callback (info->base_name, PLUGIN_PRE_GENERICIZE, lower_gos,
 			   NULL);
+	register_callback (info->base_name, PLUGIN_FINISH_DECL,
+			   unconst_thread_getters, NULL);
 	return 0;
 }

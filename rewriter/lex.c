@@ -3,136 +3,24 @@
  * statement.
  *
  * libclang cannot parse `go f(x);`, so the words are found before it runs,
- * by the GCC plugin's rules: `go` starts a go statement when the next
- * token is a name, a constant, or `(callee)(` (look past the matching
- * `)`), and the word does not follow `.`, `->`, `struct`, `union` or
- * `enum`.  Words in #define bodies count too (a macro that spawns), except
- * where `go` is one of the macro's parameters; other directives never do.
+ * by the keyword rule both compilers share (common/gokeyword.c), over the
+ * tokens of common/golex.c.  Words in #define bodies count too (a macro
+ * that spawns), except where `go` is one of the macro's parameters; other
+ * directives never do.
  * For each statement we also find the call's own `(` and `)`, so that
  * emit.c can lower it by editing those two places only.
  */
-#include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rewrite.h"
 
-static bool
-idstart(int c)
-{
-	return isalpha(c) || c == '_' || c == '$' || c >= 0x80;
-}
-
-static bool
-idchar(int c)
-{
-	return idstart(c) || isdigit(c);
-}
-
-static size_t
-skip_quoted(const char *s, size_t n, size_t i)
-{
-	char q = s[i++];
-	while (i < n && s[i] != q && s[i] != '\n')
-		i += s[i] == '\\' && i + 1 < n ? 2 : 1;
-	return i < n && s[i] == q ? i + 1 : i;
-}
-
-static size_t
-skip_number(const char *s, size_t n, size_t i)
-{
-	while (i < n) {
-		char c = s[i];
-		if ((c == '+' || c == '-') && strchr("eEpP", s[i - 1]))
-			i++;
-		else if (idchar((unsigned char)c) || c == '.'
-			 || (c == '\'' && i + 1 < n && isalnum((unsigned char)s[i + 1])))
-			i++;
-		else
-			break;
-	}
-	return i;
-}
-
-static bool
-is_literal_prefix(const char *s, size_t len)
-{
-	return (len == 1 && strchr("LuU", s[0]))
-	       || (len == 2 && s[0] == 'u' && s[1] == '8');
-}
-
-static void
-push(struct source *src, unsigned off, unsigned len, int kind, unsigned dir)
-{
-	if ((src->ntoks & (src->ntoks - 1)) == 0 && src->ntoks >= 64)
-		src->toks = xrealloc(src->toks, 2 * src->ntoks * sizeof *src->toks);
-	else if (!src->toks)
-		src->toks = xrealloc(NULL, 64 * sizeof *src->toks);
-	src->toks[src->ntoks++] = (struct tok){ off, len, kind, dir };
-}
-
-/* Tokens as the preprocessor sees them, minus comments.  A directive runs
- * from a `#` that starts a line to the next unescaped newline. */
 void
 lex(struct source *src)
 {
-	const char *s = src->text;
-	size_t n = src->len, i = 0;
-	bool bol = true;
-	unsigned dir = 0, ndirs = 0;
-
-	while (i < n) {
-		unsigned char c = s[i];
-		size_t start = i;
-		if (c == '\n') {
-			dir = 0;
-			bol = true;
-			i++;
-			continue;
-		}
-		if (c == '\\' && i + 1 < n && (s[i + 1] == '\n' || s[i + 1] == '\r')) {
-			i += s[i + 1] == '\r' && i + 2 < n && s[i + 2] == '\n' ? 3 : 2;
-			continue;
-		}
-		if (isspace(c)) {
-			i++;
-			continue;
-		}
-		if (c == '/' && i + 1 < n && s[i + 1] == '*') {
-			const char *e = memmem(s + i + 2, n - i - 2, "*/", 2);
-			i = e ? (size_t)(e - s) + 2 : n;
-			continue;
-		}
-		if (c == '/' && i + 1 < n && s[i + 1] == '/') {
-			while (i < n && !(s[i] == '\n' && s[i - 1] != '\\'))
-				i++;
-			continue;
-		}
-		if (bol && c == '#')
-			dir = ++ndirs;
-		bol = false;
-		int kind = T_PUNCT;
-		if (idstart(c)) {
-			while (i < n && idchar((unsigned char)s[i]))
-				i++;
-			kind = T_IDENT;
-			if (i < n && (s[i] == '"' || s[i] == '\'')
-			    && is_literal_prefix(s + start, i - start)) {
-				kind = s[i] == '"' ? T_STRING : T_CHAR;
-				i = skip_quoted(s, n, i);
-			}
-		} else if (isdigit(c) || (c == '.' && i + 1 < n && isdigit((unsigned char)s[i + 1]))) {
-			i = skip_number(s, n, i + 1);
-			kind = T_NUMBER;
-		} else if (c == '"' || c == '\'') {
-			i = skip_quoted(s, n, i);
-			kind = c == '"' ? T_STRING : T_CHAR;
-		} else if (i + 1 < n && ((c == '-' && s[i + 1] == '>')
-					 || (c == '#' && s[i + 1] == '#'))) {
-			i += 2;
-		} else {
-			i++;
-		}
-		push(src, start, i - start, kind, dir);
+	if (!golex(src->text, src->len, &src->toks, &src->ntoks)) {
+		fprintf(stderr, "gocc-rewrite: error: out of memory\n");
+		exit(1);
 	}
 }
 
@@ -141,7 +29,7 @@ lex(struct source *src)
 static bool
 is(const struct source *src, unsigned i, const char *word)
 {
-	const struct tok *t = &src->toks[i];
+	const struct golex_tok *t = &src->toks[i];
 	return t->len == strlen(word) && !memcmp(src->text + t->off, word, t->len);
 }
 
@@ -150,21 +38,13 @@ is(const struct source *src, unsigned i, const char *word)
 static unsigned
 next(const struct source *src, unsigned i)
 {
-	unsigned dir = src->toks[i].dir;
-	while (++i < src->ntoks && src->toks[i].dir != dir)
-		if (dir)
-			return src->ntoks;
-	return i;
+	return golex_next(src->toks, src->ntoks, i);
 }
 
 static unsigned
 prev(const struct source *src, unsigned i)
 {
-	unsigned dir = src->toks[i].dir;
-	while (i-- > 0 && src->toks[i].dir != dir)
-		if (dir)
-			return src->ntoks;
-	return i == (unsigned)-1 ? src->ntoks : i;
+	return golex_prev(src->toks, src->ntoks, i);
 }
 
 /* The `)` matching the `(` at i, or ntoks. */
@@ -197,7 +77,7 @@ static unsigned
 define_body(const struct source *src, unsigned m)
 {
 	unsigned p = next(src, m);
-	const struct tok *t = &src->toks[m];
+	const struct golex_tok *t = &src->toks[m];
 	if (p < src->ntoks && is(src, p, "(") && src->toks[p].off == t->off + t->len)
 		return next(src, match_paren(src, p));
 	return p;
@@ -221,11 +101,18 @@ directive_start(const struct source *src, unsigned i)
 	return i;
 }
 
+/* Is token i the `#` of a directive? */
+static bool
+starts_directive(const struct source *src, unsigned i)
+{
+	return src->toks[i].dir && !(i && src->toks[i - 1].dir == src->toks[i].dir);
+}
+
 bool
-fn_macro_named(const struct source *src, const struct tok *t)
+fn_macro_named(const struct source *src, const struct golex_tok *t)
 {
 	for (unsigned i = 0; i < src->ntoks; i++) {
-		if (!src->toks[i].dir || (i && src->toks[i - 1].dir == src->toks[i].dir))
+		if (!starts_directive(src, i))
 			continue;
 		unsigned m = define_name(src, i);
 		if (m >= src->ntoks || src->toks[m].len != t->len
@@ -241,30 +128,44 @@ fn_macro_named(const struct source *src, const struct tok *t)
 
 /* ---- go statements -------------------------------------------------------- */
 
-static bool
-starts_go_statement(const struct source *src, unsigned i)
+/* The keyword rule's view of the stream around token `at`. */
+struct around {
+	const struct source *src;
+	unsigned at;
+};
+
+static struct gocc_tok
+around_at(void *ctx, int k)
 {
-	const struct tok *t = &src->toks[i];
+	const struct around *a = ctx;
+	unsigned i = a->at;
+	for (; k > 0 && i < a->src->ntoks; k--)
+		i = next(a->src, i);
+	for (; k < 0 && i < a->src->ntoks; k++)
+		i = prev(a->src, i);
+	if (i >= a->src->ntoks)
+		return (struct gocc_tok){ GOCC_TOK_END, "", 0, 0 };
+	return golex_token(a->src->text, &a->src->toks[i]);
+}
+
+static bool names_typedef(const struct source *src, unsigned off);
+
+/* The rule's verdict on the word `go` at token i; in a directive, only a
+ * #define body counts. */
+static enum gocc_go
+keyword_at(const struct source *src, unsigned i)
+{
+	const struct golex_tok *t = &src->toks[i];
 	if (t->dir) {
 		unsigned hash = directive_start(src, i);
 		unsigned m = define_name(src, hash);
 		if (m >= src->ntoks || i < define_body(src, m)
 		    || go_is_param(src, hash, define_body(src, m)))
-			return false;
+			return GOCC_NOT_GO;
 	}
-	unsigned p = prev(src, i);
-	if (p < src->ntoks && (is(src, p, ".") || is(src, p, "->") || is(src, p, "struct")
-			       || is(src, p, "union") || is(src, p, "enum")))
-		return false;
-	unsigned j = next(src, i);
-	if (j >= src->ntoks)
-		return false;
-	if (src->toks[j].kind != T_PUNCT)
-		return true;
-	if (!is(src, j, "("))
-		return false;
-	unsigned m = match_paren(src, j);
-	return m < src->ntoks && (m = next(src, m)) < src->ntoks && is(src, m, "(");
+	struct around a = { src, i };
+	struct gocc_tokens ts = { around_at, &a, names_typedef(src, t->off) };
+	return gocc_keyword(&ts);
 }
 
 static int
@@ -274,16 +175,15 @@ nest(const struct source *src, unsigned i)
 	       : is(src, i, ")") || is(src, i, "]") || is(src, i, "}") ? -1 : 0;
 }
 
-/* Commas between from and to outside any bracket (parens only: the
- * preprocessor's rule, for macro arguments). */
+/* Commas between from and to outside any parentheses: the
+ * preprocessor's rule, for macro arguments. */
 static unsigned
-commas(const struct source *src, unsigned from, unsigned to, bool parens_only)
+commas(const struct source *src, unsigned from, unsigned to)
 {
 	unsigned n = 0;
 	int depth = 0;
 	for (unsigned i = from; i < to; i = next(src, i)) {
-		depth += parens_only ? is(src, i, "(") - is(src, i, ")")
-				     : nest(src, i);
+		depth += is(src, i, "(") - is(src, i, ")");
 		n += depth == 0 && is(src, i, ",");
 	}
 	return n;
@@ -300,10 +200,14 @@ split_call(const struct source *src, struct site *st)
 	for (i = next(src, st->go); i < src->ntoks; i = next(src, i)) {
 		if (depth == 0 && is(src, i, ";"))
 			break;
+		/* An unmatched closer (RUN(go f(x))) ends the statement
+		 * and is no group of it. */
+		int d = depth + nest(src, i);
+		if (d < 0)
+			break;
 		if (depth == 0)
 			open = i;
-		if ((depth += nest(src, i)) < 0)
-			break;
+		depth = d;
 		last = i;
 	}
 	if (last >= src->ntoks || !is(src, last, ")") || !is(src, open, "(")
@@ -311,9 +215,7 @@ split_call(const struct source *src, struct site *st)
 		return;
 	st->lparen = open;
 	st->rparen = last;
-	st->nargs = (next(src, open) != last) +
-		    commas(src, next(src, open), last, false);
-	st->wrap = commas(src, next(src, st->go), open, true) > 0;
+	st->wrap = commas(src, next(src, st->go), open) > 0;
 }
 
 static void
@@ -341,6 +243,17 @@ names_typedef(const struct source *src, unsigned off)
 	return false;
 }
 
+/* How many braces are open at token i (code only). */
+static int
+brace_depth(const struct source *src, unsigned i)
+{
+	int depth = 0;
+	for (unsigned j = 0; j < i; j++)
+		if (!src->toks[j].dir)
+			depth += is(src, j, "{") - is(src, j, "}");
+	return depth;
+}
+
 /* The offset of the `}` closing the block that holds offset off. */
 unsigned
 block_end(const struct source *src, unsigned off)
@@ -356,21 +269,70 @@ block_end(const struct source *src, unsigned off)
 	return src->len;
 }
 
+/* `#define NAME go`: the name of each such macro, by token index, in
+ * *names.  From there on NAME spells the keyword, as it does for the
+ * plugin, which sees the expansion. */
+static unsigned
+keyword_macros(const struct source *src, unsigned **names)
+{
+	unsigned n = 0;
+	*names = NULL;
+	for (unsigned i = 0; i < src->ntoks; i++) {
+		if (!starts_directive(src, i))
+			continue;
+		unsigned m = define_name(src, i);
+		if (m >= src->ntoks || src->toks[m].kind != T_IDENT)
+			continue;
+		unsigned b = define_body(src, m);
+		if (b != next(src, m) || b >= src->ntoks || !is(src, b, "go")
+		    || next(src, b) < src->ntoks)
+			continue;
+		*names = xrealloc(*names, (n + 1) * sizeof **names);
+		(*names)[n++] = m;
+	}
+	return n;
+}
+
+/* Is token i the word go, or a macro above that spells it? */
+static bool
+spells_go(const struct source *src, unsigned i, const unsigned *names, unsigned n)
+{
+	const struct golex_tok *t = &src->toks[i];
+	if (is(src, i, "go"))
+		return true;
+	for (unsigned k = 0; k < n && names[k] < i; k++)
+		if (t->kind == T_IDENT && src->toks[names[k]].len == t->len
+		    && !memcmp(src->text + src->toks[names[k]].off, src->text + t->off, t->len))
+			return true;
+	return false;
+}
+
 /* Every go statement, except where a typedef named go is in scope. */
 void
 find_sites(struct source *src)
 {
+	unsigned *names, nnames = keyword_macros(src, &names);
 	src->nsites = 0;
 	for (unsigned i = 0; i < src->ntoks; i++) {
-		if (!is(src, i, "go") || names_typedef(src, src->toks[i].off)
-		    || !starts_go_statement(src, i))
+		enum gocc_go v = spells_go(src, i, names, nnames) ? keyword_at(src, i)
+								  : GOCC_NOT_GO;
+		if (v == GOCC_NOT_GO)
 			continue;
 		if ((src->nsites & (src->nsites - 1)) == 0)
 			src->sites = xrealloc(src->sites, 2 * (src->nsites + 1) * sizeof *src->sites);
 		struct site *st = &src->sites[src->nsites++];
 		*st = (struct site){ .go = i, .in_define = src->toks[i].dir != 0 };
+		if (v == GOCC_GO_VALUE)
+			st->misplaced = "go statement cannot be used as a value";
+		else if (!st->in_define && brace_depth(src, i) == 0)
+			st->misplaced = "go statement outside a function";
+		else if (src->toks[i].len < sizeof src->marker - 1)
+			/* The parse needs room for the marker (parse.c). */
+			st->misplaced = "gocc-rewrite: a macro that spells go needs a "
+					"name of two characters or more";
 		split_call(src, st);
 	}
+	free(names);
 	choose_marker(src);
 }
 

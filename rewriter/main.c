@@ -152,6 +152,26 @@ database_args(const char *dir, struct source *src, int *nargs)
 	return args;
 }
 
+/* Go statements where none can be, reported before clang's view of them
+ * (the label a parse would put there only confuses it). */
+static bool
+misplaced(const struct source *src)
+{
+	bool any = false;
+	for (unsigned i = 0; i < src->nsites; i++) {
+		const struct site *st = &src->sites[i];
+		if (!st->misplaced)
+			continue;
+		unsigned off = src->toks[st->go].off, line = 1, col = 1;
+		for (unsigned j = 0; j < off; j++, col++)
+			if (src->text[j] == '\n')
+				line++, col = 0;
+		error_at(stderr, src->path, line, col, "%s", st->misplaced);
+		any = true;
+	}
+	return any;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -183,6 +203,8 @@ main(int argc, char **argv)
 	read_file(&src);
 	lex(&src);
 	find_sites(&src);
+	if (misplaced(&src))
+		return 1;
 	struct parse p;
 	parse(&src, args, nargs, &p);
 	if (p.errors) {

@@ -2,7 +2,8 @@
  * parse.c - libclang's view of the file: its errors and its go statements.
  *
  * The text is parsed with every go word (lex.c) replaced by a two-letter
- * marker of the same length, so every column stays right, and the marker
+ * marker of the same length (a macro spelling go, `GO` of `#define GO go`,
+ * by the marker and spaces), so every column stays right, and the marker
  * is a macro making a label unique in the translation unit:
  *     go f(x);   ->   __gocc_go_<__COUNTER__>: __attribute__((unused)) f(x);
  * (the GCC plugin defines the same labels).  A go written in a #define
@@ -19,7 +20,6 @@
 
 #include "rewrite.h"
 
-#define LABEL_PREFIX "__gocc_go_"
 
 struct walk {
 	struct source *src;
@@ -30,6 +30,8 @@ struct walk {
 	bool retry;		/* a go word turned out to name a typedef */
 	bool broken;		/* clang found errors: trust no statement's shape */
 	FILE *msgs;		/* our errors, after clang's */
+	struct hoist *tags;	/* tag definitions since the last other */
+	unsigned ntags;		/* top-level declaration */
 	CXFile *headers;	/* included files with errors */
 	unsigned nheaders;
 };
@@ -95,7 +97,7 @@ stmt_error(struct walk *w, unsigned off, const char *fmt, ...)
 }
 
 static bool
-within(unsigned off, const struct tok *a, const struct tok *b)
+within(unsigned off, const struct golex_tok *a, const struct golex_tok *b)
 {
 	return off > a->off && off < b->off;
 }
@@ -103,19 +105,21 @@ within(unsigned off, const struct tok *a, const struct tok *b)
 /* A go statement in the main text is lowered by editing its `go` and its
  * call's `(`: that is right only if clang's call is the one written there,
  * not one a macro makes (`go LOG("x")` with LOG(...) a function-like
- * macro). */
+ * macro): its callee before that `(`, each argument clang saw inside the
+ * parentheses.  How many there are is clang's to say: the text may hold
+ * #if branches that clang skipped, or a macro that expands to several. */
 static bool
 written_out(struct walk *w, const struct site *st, CXCursor call)
 {
 	const struct source *src = w->src;
-	const struct tok *go = &src->toks[st->go], *l = &src->toks[st->lparen],
+	const struct golex_tok *go = &src->toks[st->go], *l = &src->toks[st->lparen],
 			 *r = &src->toks[st->rparen], *callee = go + 1;
-	if (!st->lparen || (int)st->nargs != clang_Cursor_getNumArguments(call))
+	if (!st->lparen)
 		return false;
 	if (!within(file_offset(clang_getCursorLocation(first_child(call))), go, l)
 	    || (callee->kind == T_IDENT && callee + 1 == l && fn_macro_named(src, callee)))
 		return false;
-	for (unsigned i = 0; i < st->nargs; i++) {
+	for (int i = 0; i < clang_Cursor_getNumArguments(call); i++) {
 		CXCursor a = clang_Cursor_getArgument(call, i);
 		if (!within(file_offset(clang_getCursorLocation(a)), l, r))
 			return false;
@@ -131,20 +135,29 @@ recovered(CXCursor e)
 	return clang_getCursorType(e).kind == CXType_Dependent;
 }
 
+/* The function a call names (`f(x)`, `(f)(x)`), and in *ref the name's
+ * use; a null cursor if the callee is any other expression. */
+static CXCursor
+named_callee(CXCursor call, CXCursor *ref)
+{
+	CXCursor c = first_child(call);
+	while (c.kind == CXCursor_UnexposedExpr || c.kind == CXCursor_ParenExpr)
+		c = first_child(c);
+	*ref = c;
+	CXCursor d = c.kind == CXCursor_DeclRefExpr ? clang_getCursorReferenced(c)
+						     : clang_getNullCursor();
+	return d.kind == CXCursor_FunctionDecl ? d : clang_getNullCursor();
+}
+
 /* The name of a builtin the call names directly (`go __builtin_trap()`):
  * it has no address for the trampoline to call.  Clang declares a builtin
  * where it is first used. */
 static char *
 builtin_callee(CXCursor call)
 {
-	CXCursor c = first_child(call);
-	while (c.kind == CXCursor_UnexposedExpr || c.kind == CXCursor_ParenExpr)
-		c = first_child(c);
-	if (c.kind != CXCursor_DeclRefExpr)
-		return NULL;
-	CXCursor d = clang_getCursorReferenced(c);
-	if (d.kind != CXCursor_FunctionDecl
-	    || !clang_equalLocations(clang_getCursorLocation(d), clang_getCursorLocation(c)))
+	CXCursor ref, d = named_callee(call, &ref);
+	if (clang_Cursor_isNull(d)
+	    || !clang_equalLocations(clang_getCursorLocation(d), clang_getCursorLocation(ref)))
 		return NULL;
 	static const char *const prefixes[] = { "__builtin_", "__sync_", "__atomic_", "__c11_" };
 	CXString s = clang_getCursorSpelling(d);
@@ -152,6 +165,31 @@ builtin_callee(CXCursor call)
 	for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes && !name; i++)
 		if (!strncmp(clang_getCString(s), prefixes[i], strlen(prefixes[i])))
 			name = xstrdup(clang_getCString(s));
+	clang_disposeString(s);
+	return name;
+}
+
+static bool in_main_file(struct walk *w, CXSourceLocation l, unsigned *off);
+
+/* The name of the function the call names, if the trampoline, written
+ * before the top-level declaration around the statement, can call it by
+ * name: its first declaration is at file scope and comes before that
+ * point.  (A declaration in an included file comes before it, as an
+ * #include inside a function makes block-scope declarations.) */
+static char *
+direct_callee(struct walk *w, CXCursor call)
+{
+	CXCursor ref, d = named_callee(call, &ref);
+	if (clang_Cursor_isNull(d))
+		return NULL;
+	CXCursor first = clang_getCanonicalCursor(d);
+	unsigned off;
+	if (clang_getCursorLexicalParent(first).kind != CXCursor_TranslationUnit
+	    || (in_main_file(w, clang_getRangeStart(clang_getCursorExtent(first)), &off)
+		&& off >= w->insert))
+		return NULL;
+	CXString s = clang_getCursorSpelling(d);
+	char *name = xstrdup(clang_getCString(s));
 	clang_disposeString(s);
 	return name;
 }
@@ -185,21 +223,19 @@ go_label(struct walk *w, CXCursor label, const char *name)
 		st->used = true;
 	}
 
-	struct gostmt g = { .k = strtoul(name + strlen(LABEL_PREFIX), NULL, 10),
+	struct gostmt g = { .k = strtoul(name + strlen(GOCC_LABEL_PREFIX), NULL, 10),
 			    .insert = w->insert };
-	char *file, *qfile;
+	char *file, *qfile, *err, *direct = direct_callee(w, call);
 	unsigned line, col;
-	const char *err;
-	CXType errtype;
 	presumed(w, off, &file, &line, &col);
 	qfile = quoted(file);
-	g.defs = emit_defs(call, g.k, qfile, line, &err, &errtype);
+	g.defs = emit_defs(call, direct, g.k, qfile, line, &err);
+	free(direct);
 	free(qfile);
 	free(file);
 	if (!g.defs) {
-		CXString s = clang_getTypeSpelling(errtype);
-		stmt_error(w, off, err, clang_getCString(s));
-		clang_disposeString(s);
+		stmt_error(w, off, "%s", err);
+		free(err);
 		return;
 	}
 	presumed(w, w->insert, &file, &g.insert_line, &col);
@@ -256,23 +292,100 @@ find_labels(CXCursor c, CXCursor parent, CXClientData d)
 	if (c.kind == CXCursor_LabelStmt) {
 		CXString s = clang_getCursorSpelling(c);
 		const char *name = clang_getCString(s);
-		if (!strncmp(name, LABEL_PREFIX, strlen(LABEL_PREFIX)))
+		if (!strncmp(name, GOCC_LABEL_PREFIX, strlen(GOCC_LABEL_PREFIX)))
 			go_label(d, c, name);
 		clang_disposeString(s);
 	}
 	return CXChildVisit_Recurse;
 }
 
+static bool
+punct(const struct source *src, unsigned i, char c)
+{
+	return src->toks[i].kind == T_PUNCT && src->toks[i].len == 1
+	       && src->text[src->toks[i].off] == c;
+}
+
+/* Where the text of a declaration starting at off begins: before the
+ * C2x attribute specifiers `[[...]]` in front of it, which clang leaves
+ * out of the declaration's extent. */
+static unsigned
+decl_start(const struct source *src, unsigned off)
+{
+	unsigned i = 0;
+	while (i < src->ntoks && src->toks[i].off < off)
+		i++;
+	for (;;) {
+		unsigned j = i;
+		while (j > 0 && src->toks[j - 1].dir)
+			j--;
+		if (j < 4 || !punct(src, j - 1, ']') || !punct(src, j - 2, ']'))
+			return i < src->ntoks ? src->toks[i].off : off;
+		int depth = 0;
+		unsigned k = j;
+		do {
+			k--;
+			if (!src->toks[k].dir)
+				depth += punct(src, k, ']') - punct(src, k, '[');
+		} while (k > 0 && depth > 0);
+		if (depth || !punct(src, k + 1, '['))
+			return src->toks[i].off;
+		i = k;
+	}
+}
+
+/* A named struct, union or enum defined in the main file's own text (not
+ * by a macro), as a hoist without its insertion point. */
+static bool
+tag_definition(struct walk *w, CXCursor c, struct hoist *h)
+{
+	if ((c.kind != CXCursor_StructDecl && c.kind != CXCursor_UnionDecl
+	     && c.kind != CXCursor_EnumDecl) || !clang_isCursorDefinition(c)
+	    || clang_Cursor_isAnonymous(c))
+		return false;
+	CXSourceRange r = clang_getCursorExtent(c);
+	CXFile f;
+	unsigned spelled;
+	clang_getSpellingLocation(clang_getRangeStart(r), &f, NULL, NULL, &spelled);
+	if (!in_main_file(w, clang_getRangeStart(r), &h->from) || spelled != h->from
+	    || !in_main_file(w, clang_getRangeEnd(r), &h->to))
+		return false;
+	const struct source *src = w->src;
+	for (unsigned i = 0; i < src->ntoks && src->toks[i].off < h->to; i++)
+		if (src->toks[i].off >= h->from && punct(src, i, '{')) {
+			h->body = src->toks[i].off;
+			return true;
+		}
+	return false;
+}
+
 static enum CXChildVisitResult
 find_functions(CXCursor c, CXCursor parent, CXClientData d)
 {
 	struct walk *w = d;
+	struct hoist h;
 	(void)parent;
 	if (c.kind == CXCursor_TypedefDecl && named(c, "go"))
 		typedef_go(w, c, false);
+	if (tag_definition(w, c, &h)) {
+		w->tags = xrealloc(w->tags, (w->ntags + 1) * sizeof h);
+		w->tags[w->ntags++] = h;
+		return CXChildVisit_Continue;
+	}
 	if (c.kind == CXCursor_FunctionDecl && clang_isCursorDefinition(c)
-	    && in_main_file(w, clang_getRangeStart(clang_getCursorExtent(c)), &w->insert))
+	    && in_main_file(w, clang_getRangeStart(clang_getCursorExtent(c)), &w->insert)) {
+		unsigned start = w->insert, nstmts = w->out->nstmts;
+		w->insert = decl_start(w->src, w->insert);
 		clang_visitChildren(c, find_labels, w);
+		struct parse *out = w->out;
+		for (unsigned i = 0; i < w->ntags && out->nstmts > nstmts; i++)
+			if (w->tags[i].from >= start) {
+				out->hoists = xrealloc(out->hoists, (out->nhoists + 1) * sizeof h);
+				out->hoists[out->nhoists] = w->tags[i];
+				out->hoists[out->nhoists++].insert = w->insert;
+			}
+	}
+	w->ntags = 0;
 	return CXChildVisit_Continue;
 }
 
@@ -313,6 +426,18 @@ header_go(struct walk *w, CXDiagnostic d)
 	clang_disposeString(name);
 }
 
+/* A flag clang does not know is one for the compiler that builds the
+ * output (gocc-cc passes the parse every flag the compiler gets, such as
+ * GCC's -fanalyzer); it cannot change how clang parses. */
+static bool
+unknown_flag(CXDiagnostic d)
+{
+	CXString s = clang_getDiagnosticSpelling(d);
+	bool r = !strncmp(clang_getCString(s), "unknown argument", 16);
+	clang_disposeString(s);
+	return r;
+}
+
 /* Clang's errors, formatted as clang prints them; notes about our own
  * marker macros are left out. */
 static int
@@ -326,7 +451,8 @@ report(struct walk *w)
 			| CXDiagnostic_DisplayOption;
 	for (unsigned i = 0; i < clang_getNumDiagnostics(tu); i++) {
 		CXDiagnostic d = clang_getDiagnostic(tu, i);
-		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
+		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error
+		    && !unknown_flag(d)) {
 			CXString s = clang_formatDiagnostic(d, opts);
 			fprintf(stderr, "%s\n", clang_getCString(s));
 			clang_disposeString(s);
@@ -352,17 +478,26 @@ parse_marked(CXIndex idx, const struct source *src, const char *const *args, int
 {
 	char *text = malloc(src->len + 1);
 	memcpy(text, src->text, src->len);
-	for (unsigned i = 0; i < src->nsites; i++)
-		memcpy(text + src->toks[src->sites[i].go].off, src->marker, 2);
+	for (unsigned i = 0; i < src->nsites; i++) {
+		const struct golex_tok *t = &src->toks[src->sites[i].go];
+		memcpy(text + t->off, src->marker, 2);
+		memset(text + t->off + 2, ' ', t->len - 2);	/* `GO` of #define GO go */
+	}
 
 	char mdef[64];
-	snprintf(mdef, sizeof mdef, "-D%s=__GOCC_GO_LABEL(__COUNTER__)", src->marker);
+	snprintf(mdef, sizeof mdef, "-D%s=" GOCC_KEYWORD_EXPANSION, src->marker);
 	const char *extra[] = {
-		"-D__GOCC__=1",
-		"-D__GOCC_GO_LABEL2(n)=" LABEL_PREFIX "##n: __attribute__((__unused__))",
-		"-D__GOCC_GO_LABEL(n)=__GOCC_GO_LABEL2(n)",
+		"-D" GOCC_DEFINE_GOCC,
+		"-D" GOCC_DEFINE_LABEL2,
+		"-D" GOCC_DEFINE_LABEL,
 		mdef,
 		"-w",	/* warnings are for the compiler that builds the output */
+		/* Fortified glibc headers give clang printf, snprintf and
+		 * others as macros (it lacks __builtin_va_arg_pack), where
+		 * GCC gets functions: the declarations are the same without
+		 * them, and the output, which names the function, gets the
+		 * compiler's own fortified versions. */
+		"-U_FORTIFY_SOURCE",
 	};
 	int n = nargs + sizeof extra / sizeof *extra;
 	const char **all = malloc(n * sizeof *all);
@@ -392,10 +527,11 @@ parse(struct source *src, const char *const *args, int nargs, struct parse *out)
 		w.tu = parse_marked(idx, src, args, nargs);
 		w.file = clang_getFile(w.tu, src->path);
 		w.retry = false;
+		w.ntags = 0;
 		w.broken = false;
 		for (unsigned i = 0; i < clang_getNumDiagnostics(w.tu); i++) {
 			CXDiagnostic d = clang_getDiagnostic(w.tu, i);
-			w.broken |= clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error;
+			w.broken |= clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error && !unknown_flag(d);
 			clang_disposeDiagnostic(d);
 		}
 		*out = (struct parse){ 0 };

@@ -21,23 +21,19 @@
 #include <stdio.h>
 #include <clang-c/Index.h>
 
-enum tok_kind { T_IDENT, T_NUMBER, T_CHAR, T_STRING, T_PUNCT };
+#include "gocc_abi.h"
+#include "golex.h"
+#include "gokeyword.h"
 
-struct tok {
-	unsigned off, len;
-	unsigned char kind;
-	unsigned dir;		/* 0: C code; n: inside the n-th directive */
-};
-
-/* A `go` word that starts a go statement, by the plugin's rules. */
+/* A `go` word that starts a go statement, by the keyword rule. */
 struct site {
-	unsigned go;		/* token index of `go` */
+	unsigned go;		/* token index of `go` or of a macro spelling it */
 	unsigned lparen;	/* the call's `(`; 0 if the call is not spelled out */
 	unsigned rparen;	/* its `)` */
-	unsigned nargs;		/* top-level arguments between them */
 	bool wrap;		/* callee has a bare comma: parenthesize it */
 	bool in_define;		/* in a #define body: always rewritten */
 	bool used;		/* the parse found it: rewrite it */
+	const char *misplaced;	/* why a go statement cannot be here */
 };
 
 /* Where `go` names a typedef, so `go x;` declares x: from the typedef to
@@ -50,7 +46,7 @@ struct source {
 	const char *path;	/* as given: diagnostics and #line name it */
 	char *text;
 	size_t len;
-	struct tok *toks;
+	struct golex_tok *toks;
 	unsigned ntoks;
 	struct site *sites;
 	unsigned nsites;
@@ -65,12 +61,23 @@ struct gostmt {
 	unsigned insert;	/* offset of its top-level declaration */
 	unsigned insert_line;	/* presumed line and file at insert */
 	char *insert_file;	/* (quoted for #line) */
-	char *defs;		/* #line, then struct, trampoline, funcval */
+	char *defs;		/* initializer macro, #line, then struct,
+				   trampoline, funcval */
+};
+
+/* A struct, union or enum defined in the return type of a function with
+ * go statements: its definition moves before the function, where the
+ * argument structs may need it, and the function keeps `struct tag`. */
+struct hoist {
+	unsigned insert;	/* the function's start */
+	unsigned from, body, to; /* the definition; its `{`; its end */
 };
 
 struct parse {
 	struct gostmt *stmts;
 	unsigned nstmts;
+	struct hoist *hoists;
+	unsigned nhoists;
 	int errors;
 	char *msgs;		/* our own errors, printed after clang's */
 	size_t msgslen;
@@ -81,7 +88,7 @@ void lex(struct source *src);
 void find_sites(struct source *src);
 unsigned block_end(const struct source *src, unsigned off);
 const struct site *site_at(const struct source *src, unsigned off);
-bool fn_macro_named(const struct source *src, const struct tok *t);
+bool fn_macro_named(const struct source *src, const struct golex_tok *t);
 
 /* parse.c */
 void parse(struct source *src, const char *const *args, int nargs,
@@ -89,12 +96,13 @@ void parse(struct source *src, const char *const *args, int nargs,
 CXCursor first_child(CXCursor c);
 
 /* types.c */
-bool spell_type(CXType t, char **buf, size_t *len, const char **err);
+bool spell_type(CXType t, bool exact, char **buf, size_t *len, const char **err);
 bool variably_modified(CXType t);
+bool variably_modified_arg(CXType t);
 
 /* emit.c */
-char *emit_defs(CXCursor call, unsigned k, const char *file, unsigned line,
-		const char **err, CXType *errtype);
+char *emit_defs(CXCursor call, const char *direct, unsigned k, const char *file,
+		unsigned line, char **err);
 bool write_output(const struct source *src, const struct parse *p,
 		  const char *out);
 

@@ -8,9 +8,12 @@
  * the function is.  A type is written as __typeof__(<clang's spelling>),
  * which takes any declarator shape; a type that names something local is
  * replaced by what it stands for: a typedef by its underlying type, an enum
- * by its integer type, a pointer to a local type by void * (the call only
- * needs its representation).  Only a local struct or union passed by value
- * cannot be written; that is an error.
+ * by its integer type, a pointer to a local type by void * (storing it
+ * only needs its representation; a function type is never written so, as
+ * a call through it would be through another type).  A parameter's array
+ * type is its pointer type: libclang shows a decayed parameter as the
+ * array it was written as (`const int a[]`).  A local struct or union
+ * passed by value cannot be written; that is an error.
  */
 #include <string.h>
 
@@ -51,6 +54,8 @@ visible(CXType t)
 		return visible(clang_getElementType(t));
 	case CXType_Elaborated:
 		return visible(clang_Type_getNamedType(t));
+	case CXType_Atomic:
+		return visible(clang_Type_getValueType(t));
 	case CXType_Typedef:
 		return decl_visible(clang_getTypeDeclaration(t));
 	case CXType_Record:
@@ -97,10 +102,32 @@ append_spelling(CXType t, char **buf, size_t *len)
 	clang_disposeString(s);
 }
 
-/* Append a file-scope spelling of t to *buf; false (and *err) if none. */
-bool
-spell_type(CXType t, char **buf, size_t *len, const char **err)
+static bool
+is_array(CXType t)
 {
+	return t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray
+	       || t.kind == CXType_VariableArray || t.kind == CXType_DependentSizedArray;
+}
+
+bool
+variably_modified_arg(CXType t)
+{
+	return variably_modified(is_array(t) ? clang_getElementType(t) : t);
+}
+
+/* Append a file-scope spelling of t to *buf; false (and *err, a format
+ * taking t's spelling) if none.  exact: no void * for a pointer to a
+ * local type. */
+bool
+spell_type(CXType t, bool exact, char **buf, size_t *len, const char **err)
+{
+	size_t at = *len;
+	if (is_array(t) && spell_type(clang_getElementType(t), true, buf, len, err)) {
+		appendf(buf, len, " *");
+		return true;
+	}
+	if (*buf)
+		(*buf)[*len = at] = '\0';
 	if (visible(t)) {
 		append_spelling(t, buf, len);
 		return true;
@@ -111,17 +138,26 @@ spell_type(CXType t, char **buf, size_t *len, const char **err)
 			append_spelling(c, buf, len);
 			return true;
 		}
-	switch (c.kind) {
-	case CXType_Pointer:	/* qualified, so that any pointer converts */
+	if ((c.kind == CXType_Pointer || is_array(c)) && !exact) {
+		/* qualified, so that any pointer converts */
 		appendf(buf, len, "const volatile void *");
 		return true;
-	case CXType_Enum:
+	}
+	if (c.kind == CXType_Enum)
 		return spell_type(clang_getEnumDeclIntegerType(clang_getTypeDeclaration(c)),
-				  buf, len, err);
-	default:
+				  exact, buf, len, err);
+	CXCursor d = clang_getTypeDeclaration(c);
+	if ((c.kind == CXType_Record || c.kind == CXType_Enum) && decl_visible(d))
+		*err = "go statement passes a value of type '%s', which has no "
+		       "name at file scope; gocc-rewrite needs a tag or a "
+		       "typedef for it";
+	else if (exact)
+		*err = "go statement calls through type '%s', which names a "
+		       "type declared inside the function; gocc-rewrite needs "
+		       "it declared at file scope";
+	else
 		*err = "go statement passes a value of type '%s', which is "
 		       "declared inside the function; gocc-rewrite needs it "
 		       "declared at file scope";
-		return false;
-	}
+	return false;
 }

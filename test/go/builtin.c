@@ -11,3 +11,12 @@ void m(void)
 // REWRITE: builtin.c:[[@LINE-2]]:{{[0-9]+}}: error:
 // CHECK-NOT: error:
 }
+
+// One GCC folds at once has no address either.
+int x;
+void e(void)
+{
+    go __builtin_expect(x, 1);
+// GCC: builtin.c:[[@LINE-1]]:5: error: built-in function '__builtin_expect' must be directly called
+// REWRITE: builtin.c:[[@LINE-2]]:{{[0-9]+}}: error: built-in function '__builtin_expect' must be directly called
+}

@@ -1,6 +1,8 @@
 // `go` stays an ordinary identifier wherever it does not start a go
 // statement: a function go(), a variable, a struct field, a struct tag, a
-// label, a macro parameter and a typedef, in the same file as go statements.
+// label, a macro parameter and a typedef, in the same file as go statements;
+// also when the plugin only preprocesses (-save-temps), with no scopes to ask.
+// RUN: cd %T && %cc-gocc -save-temps %s -o %t.st %libgocc && %t.st | FileCheck %s
 // RUN: %cc-gocc %s -o %t.gcc %libgocc && %t.gcc | FileCheck %s
 // RUN: %rewrite %s -o %t.rw.c -- -I %include && %clang %t.rw.c -o %t.clang %libgocc && %t.clang | FileCheck %s
 #include <gocc.h>
