@@ -74,13 +74,6 @@ static void writelater(int fd, int ms, const char *what)
 	pthread_detach(t);
 }
 
-/* errno afresh: a goroutine may resume on another thread, and GCC reuses
- * errno's address within a function (glibc declares it const). */
-__attribute__((noipa)) static int lasterr(void)
-{
-	return errno;
-}
-
 static volatile size_t one = 1;    /* unknown to _FORTIFY_SOURCE */
 
 static void reader(int fd)
@@ -218,7 +211,7 @@ int main(int argc, char **argv)
 	pipe2(p, O_NONBLOCK);
 	ssize_t r = read(p[0], &c, 1);
 	printf("nonblocking: EAGAIN: %s, F_GETFL shows O_NONBLOCK: %s\n",
-	       r < 0 && lasterr() == EAGAIN ? "yes" : "no",
+	       r < 0 && errno == EAGAIN ? "yes" : "no",
 	       fcntl(p[0], F_GETFL) & O_NONBLOCK ? "yes" : "no");
 	pipe(p);
 	printf("blocking pipe: F_GETFL shows O_NONBLOCK: %s\n",
@@ -227,7 +220,7 @@ int main(int argc, char **argv)
 	/* close wakes a parked reader, which must not read again. */
 	go closer(p[0]);
 	r = read(p[0], &c, 1);
-	printf("close woke the reader: %zd %s\n", r, r < 0 && lasterr() == EBADF ? "EBADF" : strerror(lasterr()));
+	printf("close woke the reader: %zd %s\n", r, r < 0 && errno == EBADF ? "EBADF" : strerror(errno));
 
 	/* dup2 onto a descriptor closes it: its waiter wakes the same way. */
 	int q[2];
@@ -235,7 +228,7 @@ int main(int argc, char **argv)
 	pipe(q);
 	go duper(q[0], p[0]);
 	r = read(p[0], &c, 1);
-	printf("dup2 onto it woke the reader: %zd %s\n", r, lasterr() == EBADF ? "EBADF" : strerror(lasterr()));
+	printf("dup2 onto it woke the reader: %zd %s\n", r, errno == EBADF ? "EBADF" : strerror(errno));
 
 	/* A signal does not interrupt a parked call, even without SA_RESTART. */
 	struct sigaction sa = {.sa_handler = onalarm};

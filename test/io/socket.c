@@ -169,13 +169,6 @@ static int openfds(void)
 	return n;
 }
 
-/* errno afresh: a goroutine may resume on another thread, and GCC reuses
- * errno's address within a function (glibc declares it const). */
-__attribute__((noipa)) static int lasterr(void)
-{
-	return errno;
-}
-
 static const char *errname(int e)
 {
 	switch (e) {
@@ -207,7 +200,7 @@ int main(void)
 
 	/* Errors are libc's. */
 	close(listener(&closed));
-	printf("connect to a closed port: %s\n", dial(&closed) < 0 ? errname(lasterr()) : "connected");
+	printf("connect to a closed port: %s\n", dial(&closed) < 0 ? errname(errno) : "connected");
 
 	int fd = dial(&sa);
 	struct timeval tv = {0, 50000};
@@ -215,7 +208,7 @@ int main(void)
 	int64_t t0 = gocc_nanotime();
 	r = read(fd, buf, sizeof buf);
 	printf("SO_RCVTIMEO: EAGAIN after the timeout: %s\n",
-	       r < 0 && lasterr() == EAGAIN && gocc_nanotime() - t0 >= 50000000 ? "yes" : "no");
+	       r < 0 && errno == EAGAIN && gocc_nanotime() - t0 >= 50000000 ? "yes" : "no");
 	close(fd);
 
 	int ln2 = listener(&closed);
@@ -225,7 +218,7 @@ int main(void)
 	setsockopt(peer, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
 	close(peer);
 	r = read(fd, buf, sizeof buf);
-	printf("peer reset: %s\n", r < 0 ? errname(lasterr()) : "no error");
+	printf("peer reset: %s\n", r < 0 ? errname(errno) : "no error");
 	close(fd);
 
 	/* Flags: ours hidden, the user's kept. */
@@ -236,7 +229,7 @@ int main(void)
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 	r = read(fd, buf, sizeof buf);
 	printf("user's O_NONBLOCK: EAGAIN: %s, F_GETFL shows it: %s\n",
-	       r < 0 && lasterr() == EAGAIN ? "yes" : "no",
+	       r < 0 && errno == EAGAIN ? "yes" : "no",
 	       fcntl(fd, F_GETFL) & O_NONBLOCK ? "yes" : "no");
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	go writer(peer, "q");
@@ -247,14 +240,14 @@ int main(void)
 	gocc_ctx *ctx = gocc_ctx_with_timeout(gocc_ctx_background(), 30000000);
 	gocc_ctx *prev = gocc_ctx_enter(ctx);
 	r = read(fd, buf, sizeof buf);
-	printf("context deadline: %zd %s\n", r, errname(lasterr()));
+	printf("context deadline: %zd %s\n", r, errname(errno));
 	gocc_ctx_enter(prev);
 	gocc_ctx_release(ctx);
 	ctx = gocc_ctx_with_cancel(gocc_ctx_background());
 	go canceller(ctx);
 	gocc_ctx_enter(ctx);
 	r = read(fd, buf, sizeof buf);
-	printf("context cancelled: %zd %s\n", r, errname(lasterr()));
+	printf("context cancelled: %zd %s\n", r, errname(errno));
 	gocc_ctx_enter(prev);
 	gocc_ctx_release(ctx);
 	ctx = gocc_ctx_with_cancel(gocc_ctx_background());
@@ -262,14 +255,14 @@ int main(void)
 	gocc_ctx_enter(ctx);
 	struct timespec ts = {5, 0}, rem = {0, 0};
 	int s = nanosleep(&ts, &rem);
-	printf("nanosleep cancelled: %d %s, time left: %s\n", s, errname(lasterr()),
+	printf("nanosleep cancelled: %d %s, time left: %s\n", s, errname(errno),
 	       rem.tv_sec >= 4 ? "yes" : "no");
 	gocc_ctx_enter(prev);
 	gocc_ctx_release(ctx);
 
 	go closer(fd);
 	r = read(fd, buf, sizeof buf);
-	printf("closed while reading: %zd %s\n", r, errname(lasterr()));
+	printf("closed while reading: %zd %s\n", r, errname(errno));
 	close(peer);
 
 	/* epoll_wait parks on the user's own epoll set. */
