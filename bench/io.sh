@@ -70,16 +70,17 @@ build_all() {
 	local lib="$build/runtime/libgocc.a -lpthread -lm"
 	$cc "$top/examples/httpd.c" $lib -o "$out/httpd-gocc" &&
 	$cc "$top/bench/c/echo.c" $lib -o "$out/echo-gocc" &&
-	cd "$top/bench/go" &&
-	go build -o "$out/httpd-go" httpd.go &&
-	go build -o "$out/httpd-nethttp" nethttp.go &&
-	go build -o "$out/echo-go" echo.go &&
-	go build -o "$out/echoclient" echoclient.go bench.go
+	(cd "$top/bench/go" &&
+		go build -o "$out/httpd-go" httpd.go &&
+		go build -o "$out/httpd-nethttp" nethttp.go &&
+		go build -o "$out/echo-go" echo.go &&
+		go build -o "$out/echoclient" echoclient.go bench.go)
 }
 
 # load P SERVER COMMAND: start SERVER at P Ps and run the shell command
 # COMMAND against it (PORT and SERVER_PID set).  At P=1 the server is
-# pinned to one CPU and COMMAND to the other.
+# pinned to one CPU and COMMAND to the other; the load gets the same
+# GOMAXPROCS (echoclient) or P threads (wrk), one per CPU it may use.
 load() {
 	local p=$1 server=$2 cmd=$3 pin=""
 	[ "$p" = 1 ] && pin="taskset -c $cpu_server"
