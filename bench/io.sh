@@ -81,13 +81,20 @@ build_all() {
 # COMMAND against it (PORT and SERVER_PID set).  At P=1 the server is
 # pinned to one CPU and COMMAND to the other; the load gets the same
 # GOMAXPROCS (echoclient) or P threads (wrk), one per CPU it may use.
+# Waited for in the background, so that the trap below can stop it.
 load() {
 	local p=$1 server=$2 cmd=$3 pin=""
 	[ "$p" = 1 ] && pin="taskset -c $cpu_server"
 	[ "$p" = 1 ] && cmd="taskset -c $cpu_load $cmd"
 	GOCC_MAXPROCS=$p GOMAXPROCS=$p timeout "$limit" $pin \
-		"$top/scripts/with-server.sh" "$server" "$cmd"
+		"$top/scripts/with-server.sh" "$server" "$cmd" &
+	running=$!
+	wait $running
 }
+# timeout signals its whole process group (with-server.sh, the server and
+# the load), and with-server.sh stops the server on that signal too.
+running=
+trap '[ -n "$running" ] && kill "$running" 2>/dev/null; exit 1' INT TERM HUP
 
 # run BENCH/P/CONNS SIDE: one run of the benchmark against SIDE's server;
 # appends its figures to $out/raw/BENCH-P-CONNS-SIDE.<metric>.  A failure
@@ -98,8 +105,8 @@ run() {
 	raw=$out/raw/$bench-$p-$conns-$side
 	log=$raw.log
 	[ -e "$raw.failed" ] && return
-	# stderr closed, so that bash's notice of a killed job goes nowhere.
-	status=$({ measure "$bench" "$p" "$conns" "$side" "$raw" >"$log" 2>&1; echo $?; } 2>/dev/null)
+	measure "$bench" "$p" "$conns" "$side" "$raw" >"$log" 2>&1
+	status=$?
 	if [ "$status" -ne 0 ]; then
 		[ "$status" -eq 124 ] && echo "timed out after ${limit}s" >>"$log"
 		echo "exit status $status" >>"$log"
@@ -116,38 +123,32 @@ run() {
 	echo "$bench P=$p conns=$conns $side:$figures"
 }
 
-# measure BENCH P CONNS SIDE RAW: the run itself, its output on stdout.
+# measure BENCH P CONNS SIDE RAW: the run itself, its output on stdout,
+# which run() keeps in RAW.log and the figures are read from.
 measure() {
-	local bench=$1 p=$2 conns=$3 side=$4 raw=$5 server r
-	case $bench in
-	http) server=$out/httpd-$side ;;
-	*) server=$out/echo-$side ;;
-	esac
+	local bench=$1 p=$2 conns=$3 side=$4 raw=$5
 	case $bench in
 	http)
-		r=$(load "$p" "$server" "wrk -t$p -c$conns -d${secs}s --timeout 10s --latency \
-			http://127.0.0.1:\$PORT/hello") || return
-		echo "$r"
+		load "$p" "$out/httpd-$side" "wrk -t$p -c$conns -d${secs}s --timeout 10s \
+			--latency http://127.0.0.1:\$PORT/hello" || return
 		# Every request answered: wrk prints these lines only when some
 		# were not.
-		! echo "$r" | grep -E 'Socket errors|Non-2xx' || return
-		echo "$r" | sed -n 's/^Requests\/sec: *//p' | grep . >>"$raw.req_s" || return
+		! grep -E 'Socket errors|Non-2xx' "$raw.log" >/dev/null || return
+		sed -n 's/^Requests\/sec: *//p' "$raw.log" | grep . >>"$raw.req_s" || return
 		# p99 in ms, whatever unit wrk chose.
-		echo "$r" | awk '$1 == "99%" { v = $2 + 0; u = $2; sub(/^[0-9.]+/, "", u)
+		awk '$1 == "99%" { v = $2 + 0; u = $2; sub(/^[0-9.]+/, "", u)
 			f = u == "us" ? 0.001 : u == "ms" ? 1 : u == "s" ? 1000 : u == "m" ? 60000 : 0
-			if (f) print v * f }' | grep . >>"$raw.p99_ms"
+			if (f) print v * f }' "$raw.log" | grep . >>"$raw.p99_ms"
 		;;
 	echo)
-		r=$(load "$p" "$server" "$out/echoclient -addr 127.0.0.1:\$PORT -conns $conns \
-			-secs $secs") || return
-		echo "$r"
-		echo "$r" | sed -n 's/^msgs_per_s //p' | grep . >>"$raw.msg_s"
+		load "$p" "$out/echo-$side" "$out/echoclient -addr 127.0.0.1:\$PORT \
+			-conns $conns -secs $secs" || return
+		sed -n 's/^msgs_per_s //p' "$raw.log" | grep . >>"$raw.msg_s"
 		;;
 	mem)
-		r=$(load "$p" "$server" "$out/echoclient -addr 127.0.0.1:\$PORT -conns $conns \
-			-rss \$SERVER_PID") || return
-		echo "$r"
-		echo "$r" | sed -n 's/^kib_per_conn //p' | grep . >>"$raw.kib_conn"
+		load "$p" "$out/echo-$side" "$out/echoclient -addr 127.0.0.1:\$PORT \
+			-conns $conns -rss \$SERVER_PID" || return
+		sed -n 's/^kib_per_conn //p' "$raw.log" | grep . >>"$raw.kib_conn"
 		;;
 	esac
 }
