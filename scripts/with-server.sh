@@ -1,7 +1,8 @@
 #!/bin/sh
 # with-server.sh SERVER 'COMMAND': start SERVER (a program that picks a free
 # port and prints "listening on PORT" once it accepts), run the shell
-# command COMMAND with PORT set, and stop SERVER whatever happens.  Exits
+# command COMMAND with PORT (and SERVER_PID, for bench/io.sh's memory
+# figures) set, and stop SERVER whatever happens.  Exits
 # with COMMAND's status, or 1 if SERVER never said it listens.  `make demo`
 # and the HTTP tests use it; the server may be killed mid-connection, so it
 # must not need a clean shutdown.
@@ -40,5 +41,6 @@ while [ -z "$PORT" ]; do
 	fi
 	sleep 0.1
 done
-export PORT
+SERVER_PID=$pid
+export PORT SERVER_PID
 sh -c "$command"
