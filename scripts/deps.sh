@@ -1,11 +1,32 @@
 #!/bin/sh
-# Install the Debian packages gocc needs, only those that are missing.
+# scripts/deps.sh GROUP... - install the Debian packages a group of make
+# targets needs, only those that are missing (needs root for apt-get).
+#   core     build libgocc, the plugin and the rewriter (make, make install)
+#   test     make test: lit, FileCheck, clang, gdb, valgrind, and cross
+#   cross    the AArch64 build under qemu-user (test/arch)
+#   bench    make bench: Go, clang, csmith and gnuplot
+#   torture  make torture: GCC's sources
+#   fuzz     make fuzz: csmith
+#   stress   make stress
 set -e
-pkgs="gcc g++ make cmake pkg-config gdb gcc-12-plugin-dev libclang-14-dev clang-14
-      llvm-14-tools libclang-rt-14-dev python3 golang-go valgrind gcc-12-source
-      csmith gnuplot-nox qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross"
+[ $# -gt 0 ] || { echo "usage: scripts/deps.sh core|test|cross|bench|torture|fuzz|stress..." >&2; exit 2; }
+core="gcc g++ make cmake pkg-config gcc-12-plugin-dev libclang-14-dev valgrind"
+cross="qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross"
+pkgs=""
+for group in "$@"; do
+	case $group in
+	core | stress) pkgs="$pkgs $core" ;;
+	test) pkgs="$pkgs $core python3 llvm-14-tools clang-14 libclang-rt-14-dev gdb $cross" ;;
+	cross) pkgs="$pkgs $cross" ;;
+	bench) pkgs="$pkgs $core python3 golang-go clang-14 csmith gnuplot-nox" ;;
+	torture) pkgs="$pkgs $core gcc-12-source" ;;
+	fuzz) pkgs="$pkgs $core python3 csmith" ;;
+	*) echo "deps.sh: no group '$group'" >&2; exit 2 ;;
+	esac
+done
 missing=""
 for p in $pkgs; do
+	case " $missing " in *" $p "*) continue ;; esac
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
 		missing="$missing $p"
 done
