@@ -25,7 +25,7 @@ void gocc_cond_wait(gocc_cond *c, gocc_mutex *mu)
 {
 	sudog sg = {.g = getg()};
 
-	lock(condlock(c));
+	lockwithrank(condlock(c), LOCKRANK_COND);
 	waitq_push(condq(c), &sg);
 	gocc_mutex_unlock(mu);
 	goparkunlock(condlock(c), WAIT_COND);
@@ -40,7 +40,7 @@ static void wakeup(gocc_cond *c, bool all)
 	sudog *sg;
 
 	san_release(c);
-	lock(condlock(c));
+	lockwithrank(condlock(c), LOCKRANK_COND);
 	while ((sg = waitq_pop(condq(c))) != NULL) {
 		*tail = sg->g;
 		tail = &sg->g->schedlink;

@@ -19,7 +19,7 @@ void gocc_wg_add(gocc_waitgroup *wg, long delta)
 		fatal("sync: negative WaitGroup counter");
 	if (v > 0 || delta > 0)
 		return;
-	lock(LOCK(wg));
+	lockwithrank(LOCK(wg), LOCKRANK_WAITGROUP);
 	sudog *s = QUEUE(wg)->first;
 	QUEUE(wg)->first = QUEUE(wg)->last = NULL;
 	unlock(LOCK(wg));
@@ -43,7 +43,7 @@ void gocc_wg_wait(gocc_waitgroup *wg)
 		return;
 	}
 	sudog s = { .g = getg() };
-	lock(LOCK(wg));
+	lockwithrank(LOCK(wg), LOCKRANK_WAITGROUP);
 	if (atomic_load(COUNTER(wg)) == 0) {
 		unlock(LOCK(wg));
 		san_acquire(wg);
