@@ -6,58 +6,52 @@
  * lock, and parks dropping it, so a signal sent after the mutex was
  * released always finds it queued.
  */
-#include "runtime.h"
+#include "sync.h"
 
-_Static_assert(sizeof(rlock) == sizeof(uint32_t), "gocc_cond layout");
-_Static_assert(sizeof(waitq) == 2 * sizeof(void *), "gocc_cond layout");
+struct cond {
+	rlock lock;                 /* guards q */
+	waitq q;
+};
+PRIVATE_OF(gocc_cond, struct cond)
 
-static rlock *condlock(gocc_cond *c)
+void gocc_cond_wait(gocc_cond *pub, gocc_mutex *mu)
 {
-	return (rlock *)&c->lock;
-}
-
-static waitq *condq(gocc_cond *c)
-{
-	return (waitq *)c->waitq;
-}
-
-void gocc_cond_wait(gocc_cond *c, gocc_mutex *mu)
-{
+	struct cond *c = private_of(pub);
 	sudog sg = {.g = getg()};
 
-	lockwithrank(condlock(c), LOCKRANK_COND);
-	waitq_push(condq(c), &sg);
+	lockwithrank(&c->lock, LOCKRANK_COND);
+	waitq_push(&c->q, &sg);
 	gocc_mutex_unlock(mu);
-	goparkunlock(condlock(c), WAIT_COND);
+	goparkunlock(&c->lock, WAIT_COND);
 	san_acquire(c);
 	gocc_mutex_lock(mu);
 }
 
 /* Wake the oldest waiter, or all of them in queue order. */
-static void wakeup(gocc_cond *c, bool all)
+static void wakeup(struct cond *c, bool all)
 {
 	G *ready = NULL, **tail = &ready;
 	sudog *sg;
 
 	san_release(c);
-	lockwithrank(condlock(c), LOCKRANK_COND);
-	while ((sg = waitq_pop(condq(c))) != NULL) {
+	lockwithrank(&c->lock, LOCKRANK_COND);
+	while ((sg = waitq_pop(&c->q)) != NULL) {
 		*tail = sg->g;
 		tail = &sg->g->schedlink;
 		if (!all)
 			break;
 	}
 	*tail = NULL;
-	unlock(condlock(c));
+	unlock(&c->lock);
 	goreadylist(ready);
 }
 
-void gocc_cond_signal(gocc_cond *c)
+void gocc_cond_signal(gocc_cond *pub)
 {
-	wakeup(c, false);
+	wakeup(private_of(pub), false);
 }
 
-void gocc_cond_broadcast(gocc_cond *c)
+void gocc_cond_broadcast(gocc_cond *pub)
 {
-	wakeup(c, true);
+	wakeup(private_of(pub), true);
 }

@@ -5,10 +5,6 @@
  */
 #include "sync.h"
 
-_Static_assert(sizeof(sema) == sizeof(struct gocc_semaphore), "sema layout");
-_Static_assert(offsetof(sema, lock) == offsetof(struct gocc_semaphore, lock), "sema layout");
-_Static_assert(offsetof(sema, q) == offsetof(struct gocc_semaphore, waitq), "sema layout");
-
 static bool cansemacquire(sema *s)
 {
 	uint32_t v = atomic_load(&s->count);
