@@ -510,6 +510,7 @@ typedef struct sudog {
 	bool isselect;
 	bool success;               /* woken by a real op, not by close; for a
 				       semaphore, handed the releaser's count */
+	uint32_t ticket;            /* a cond waiter's place in line */
 } sudog;
 
 typedef struct waitq {
