@@ -39,6 +39,29 @@
  *   GOCC_MAXPROCS   number of Ps (default: CPUs in the affinity mask)
  *   GOCC_STACKSIZE  usable bytes per goroutine stack (default 262144);
  *                   only the pages a goroutine touches cost memory.
+ *
+ * Failure policy: Go's.  What a program or a library built on gocc can
+ * expect:
+ *   - No call reports failure.  Running out of memory or threads (for a
+ *     goroutine, a stack, a channel, a timer, an M) and misuse (send on a
+ *     closed channel, unlock of an unlocked mutex, a negative WaitGroup
+ *     counter, all goroutines asleep) print "gocc: fatal error: ..." or
+ *     "gocc: goroutine N stack overflow" on stderr, naming the goroutine,
+ *     and exit with status 2 at once: no atexit handlers, no unwinding.
+ *   - Memory and threads are kept for reuse, never given back: a finished
+ *     goroutine's G and stack (with the pages it touched) wait for the
+ *     next gocc_go, Gs live in slabs that are never unmapped, threads (Ms)
+ *     never exit but sleep until there is work, and Ps that gocc_maxprocs
+ *     removes stay allocated.  So a process keeps the memory and threads
+ *     of its busiest moment until it exits.  Only channels are freed, by
+ *     gocc_chan_free.
+ *   - There is no shutdown: the runtime starts on the first call and
+ *     lives until the process ends.  Unloading libgocc.so (dlclose) is not
+ *     supported, and after fork only the calling thread exists in the
+ *     child, so the child may only exec, as in Go.
+ *   - The runtime installs handlers for SIGSEGV and SIGBUS (faults that
+ *     are not a stack overflow go on to the handlers installed before) and,
+ *     unless the program handles it, SIGQUIT, which prints the goroutines.
  */
 #ifndef GOCC_H
 #define GOCC_H
