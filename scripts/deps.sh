@@ -6,7 +6,7 @@
 #   cross    the AArch64 build under qemu-user (test/arch)
 #   bench    make bench: Go, clang, csmith and gnuplot
 #   torture  make torture: GCC's sources
-#   fuzz     make fuzz: csmith
+#   fuzz     make fuzz: csmith and clang
 #   stress   make stress
 set -e
 [ $# -gt 0 ] || { echo "usage: scripts/deps.sh core|test|cross|bench|torture|fuzz|stress..." >&2; exit 2; }
@@ -20,7 +20,7 @@ for group in "$@"; do
 	cross) pkgs="$pkgs $cross" ;;
 	bench) pkgs="$pkgs $core python3 golang-go clang-14 csmith gnuplot-nox" ;;
 	torture) pkgs="$pkgs $core gcc-12-source" ;;
-	fuzz) pkgs="$pkgs $core python3 csmith" ;;
+	fuzz) pkgs="$pkgs $core python3 clang-14 csmith" ;;
 	*) echo "deps.sh: no group '$group'" >&2; exit 2 ;;
 	esac
 done
