@@ -73,6 +73,29 @@
  *                   past it the program stops with a fatal error
  *   GOCC_STACKSIZE  usable bytes per goroutine stack (default 262144);
  *                   only the pages a goroutine touches cost memory.
+ *
+ * Failure policy: Go's.  What a program or a library built on gocc can
+ * expect:
+ *   - No call reports failure.  Running out of memory or threads (for a
+ *     goroutine, a stack, a channel, a timer, an M) and misuse (send on a
+ *     closed channel, unlock of an unlocked mutex, a negative WaitGroup
+ *     counter, all goroutines asleep) print "gocc: fatal error: ..." or
+ *     "gocc: goroutine N stack overflow" on stderr, naming the goroutine,
+ *     and exit with status 2 at once: no atexit handlers, no unwinding.
+ *   - Memory and threads are kept for reuse, never given back: a finished
+ *     goroutine's G and stack (with the pages it touched) wait for the
+ *     next gocc_go, Gs live in slabs that are never unmapped, threads (Ms)
+ *     never exit but sleep until there is work, and Ps that gocc_maxprocs
+ *     removes stay allocated.  So a process keeps the memory and threads
+ *     of its busiest moment until it exits.  Only channels are freed, by
+ *     gocc_chan_free.
+ *   - There is no shutdown: the runtime starts on the first call and
+ *     lives until the process ends.  Unloading libgocc.so (dlclose) is not
+ *     supported, and after fork only the calling thread exists in the
+ *     child, so the child may only exec, as in Go.
+ *   - The runtime installs handlers for SIGSEGV and SIGBUS (faults that
+ *     are not a stack overflow go on to the handlers installed before) and,
+ *     unless the program handles it, SIGQUIT, which prints the goroutines.
  */
 #ifndef GOCC_H
 #define GOCC_H
@@ -113,15 +136,13 @@ int gocc_maxprocs(int n);
 int64_t gocc_numgoroutine(void);
 
 /* ----------------------------------------------------------------------
- * WaitGroup (Go's sync.WaitGroup).  A zeroed object is ready to use.
+ * WaitGroup (Go's sync.WaitGroup).  A zeroed object is ready to use; its
+ * state is private to the runtime, like the sync objects' below.
  * ---------------------------------------------------------------------- */
 typedef struct gocc_waitgroup {
-	int64_t counter;        /* runtime-private from here on */
-	uint32_t lock;
-	uint32_t reserved;      /* keeps the layout; unused */
-	void *waitq[2];
+	uint64_t _private[4];
 } gocc_waitgroup;
-#define GOCC_WAITGROUP_INIT {0, 0, 0, {0, 0}}
+#define GOCC_WAITGROUP_INIT {{0}}
 
 void gocc_wg_add(gocc_waitgroup *wg, long delta);
 void gocc_wg_done(gocc_waitgroup *wg);
@@ -166,27 +187,19 @@ typedef struct {
 int gocc_select(gocc_select_case *cases, int n, bool nonblock);
 
 /* ----------------------------------------------------------------------
- * Sync (Go's sync package).  All park goroutines; zeroed objects are ready.
- * The fields are runtime-private.
+ * Sync (Go's sync package).  All park goroutines; zeroed objects (or the
+ * _INIT macros) are ready.  Each object is opaque storage of a fixed size
+ * and alignment, which the runtime's own state fills (runtime/sync.h); C
+ * code copies none of them once used, as Go's vet insists.
  * ---------------------------------------------------------------------- */
-
-/* A counting semaphore with its own queue of waiters. */
-struct gocc_semaphore {
-	uint32_t count;
-	uint32_t nwait;
-	uint32_t lock;
-	void *waitq[2];
-};
-#define GOCC_SEMAPHORE_INIT_ {0, 0, 0, {0, 0}}
 
 /* Go's sync.Mutex: waiters compete with newcomers until one has waited
  * 1 ms; then ownership is handed from goroutine to goroutine in FIFO
  * order until the queue drains. */
 typedef struct gocc_mutex {
-	int32_t state;
-	struct gocc_semaphore sema;
+	uint64_t _private[5];
 } gocc_mutex;
-#define GOCC_MUTEX_INIT {0, GOCC_SEMAPHORE_INIT_}
+#define GOCC_MUTEX_INIT {{0}}
 
 void gocc_mutex_lock(gocc_mutex *mu);
 void gocc_mutex_unlock(gocc_mutex *mu);
@@ -194,13 +207,9 @@ bool gocc_mutex_trylock(gocc_mutex *mu);
 
 /* Go's sync.RWMutex: a blocked Lock keeps new readers out. */
 typedef struct gocc_rwmutex {
-	gocc_mutex w;
-	struct gocc_semaphore writersem;
-	struct gocc_semaphore readersem;
-	int32_t readercount;
-	int32_t readerwait;
+	uint64_t _private[14];
 } gocc_rwmutex;
-#define GOCC_RWMUTEX_INIT {GOCC_MUTEX_INIT, GOCC_SEMAPHORE_INIT_, GOCC_SEMAPHORE_INIT_, 0, 0}
+#define GOCC_RWMUTEX_INIT {{0}}
 
 void gocc_rwmutex_lock(gocc_rwmutex *rw);
 void gocc_rwmutex_unlock(gocc_rwmutex *rw);
@@ -208,18 +217,17 @@ void gocc_rwmutex_rlock(gocc_rwmutex *rw);
 void gocc_rwmutex_runlock(gocc_rwmutex *rw);
 
 typedef struct gocc_once {
-	uint32_t done;
-	gocc_mutex m;
+	uint64_t _private[6];
 } gocc_once;
-#define GOCC_ONCE_INIT {0, GOCC_MUTEX_INIT}
+#define GOCC_ONCE_INIT {{0}}
 
 void gocc_once_do(gocc_once *once, void (*fn)(void));
 
+/* Go's sync.Cond: waiters wake in the order they called wait. */
 typedef struct gocc_cond {
-	uint32_t lock;
-	void *waitq[2];
+	uint64_t _private[3];
 } gocc_cond;
-#define GOCC_COND_INIT {0, {0, 0}}
+#define GOCC_COND_INIT {{0}}
 
 /* mu must be locked; it is unlocked while waiting and locked again before
  * the return. */

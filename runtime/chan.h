@@ -26,7 +26,7 @@ struct gocc_chan {
  * tell it that each operation on c synchronises with the previous one. */
 static inline void chanlock(gocc_chan *c)
 {
-	lock(&c->lock);
+	lockwithrank(&c->lock, LOCKRANK_HCHAN);
 	san_acquire(c);
 }
 

@@ -37,7 +37,7 @@ struct slab {
 	G gs[SLAB_GS];
 };
 _Static_assert(sizeof(struct slab) <= SLAB_BYTES, "a slab fits its mapping");
-static rlock slablock;
+rlock slablock;
 static struct slab *slabs;
 
 static struct slab *slaballoc(void)

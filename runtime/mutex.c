@@ -11,6 +11,12 @@
  */
 #include "sync.h"
 
+struct mutex {
+	_Atomic int32_t state;
+	sema sema;
+};
+PRIVATE_OF(gocc_mutex, struct mutex)
+
 enum {
 	MUTEX_LOCKED = 1,
 	MUTEX_WOKEN = 2,
@@ -19,11 +25,6 @@ enum {
 };
 
 #define STARVATION_NS 1000000
-
-static _Atomic int32_t *stateof(gocc_mutex *mu)
-{
-	return (_Atomic int32_t *)&mu->state;
-}
 
 /* Spin only while it can pay off: a few rounds, on a multicore run with
  * another P running (maybe the holder) and nothing else for us to run. */
@@ -45,9 +46,9 @@ static void dospin(void)
 		cpu_relax();
 }
 
-static void lockslow(gocc_mutex *mu)
+static void lockslow(struct mutex *mu)
 {
-	_Atomic int32_t *state = stateof(mu);
+	_Atomic int32_t *state = &mu->state;
 	int64_t waitstart = 0;
 	bool starving = false, awoke = false;
 	int iter = 0;
@@ -85,7 +86,7 @@ static void lockslow(gocc_mutex *mu)
 		bool lifo = waitstart != 0;
 		if (!waitstart)
 			waitstart = nanotime();
-		semacquire(semaof(&mu->sema), lifo, WAIT_MUTEX);
+		semacquire(&mu->sema, lifo, WAIT_MUTEX);
 		starving = starving || nanotime() - waitstart > STARVATION_NS;
 		old = atomic_load(state);
 		if (old & MUTEX_STARVING) {
@@ -103,18 +104,20 @@ static void lockslow(gocc_mutex *mu)
 	}
 }
 
-void gocc_mutex_lock(gocc_mutex *mu)
+void gocc_mutex_lock(gocc_mutex *pub)
 {
+	struct mutex *mu = private_of(pub);
 	int32_t unlocked = 0;
 
-	if (!atomic_compare_exchange_strong(stateof(mu), &unlocked, MUTEX_LOCKED))
+	if (!atomic_compare_exchange_strong(&mu->state, &unlocked, MUTEX_LOCKED))
 		lockslow(mu);
 	san_acquire(mu);
 }
 
-bool gocc_mutex_trylock(gocc_mutex *mu)
+bool gocc_mutex_trylock(gocc_mutex *pub)
 {
-	_Atomic int32_t *state = stateof(mu);
+	struct mutex *mu = private_of(pub);
+	_Atomic int32_t *state = &mu->state;
 	int32_t old = atomic_load(state);
 
 	if (old & (MUTEX_LOCKED | MUTEX_STARVING))
@@ -125,14 +128,14 @@ bool gocc_mutex_trylock(gocc_mutex *mu)
 	return true;
 }
 
-static void unlockslow(gocc_mutex *mu, int32_t new)
+static void unlockslow(struct mutex *mu, int32_t new)
 {
-	_Atomic int32_t *state = stateof(mu);
+	_Atomic int32_t *state = &mu->state;
 
 	if (!((new + MUTEX_LOCKED) & MUTEX_LOCKED))
 		fatal("sync: unlock of unlocked mutex");
 	if (new & MUTEX_STARVING) {
-		semrelease(semaof(&mu->sema), true);
+		semrelease(&mu->sema, true);
 		return;
 	}
 	/* Wake one waiter, unless there is none or someone already took the
@@ -142,16 +145,18 @@ static void unlockslow(gocc_mutex *mu, int32_t new)
 	       !(old & (MUTEX_LOCKED | MUTEX_WOKEN | MUTEX_STARVING))) {
 		new = (old - (1 << MUTEX_WAITERSHIFT)) | MUTEX_WOKEN;
 		if (atomic_compare_exchange_strong(state, &old, new)) {
-			semrelease(semaof(&mu->sema), false);
+			semrelease(&mu->sema, false);
 			return;
 		}
 	}
 }
 
-void gocc_mutex_unlock(gocc_mutex *mu)
+void gocc_mutex_unlock(gocc_mutex *pub)
 {
+	struct mutex *mu = private_of(pub);
+
 	san_release(mu);
-	int32_t new = atomic_fetch_sub(stateof(mu), MUTEX_LOCKED) - MUTEX_LOCKED;
+	int32_t new = atomic_fetch_sub(&mu->state, MUTEX_LOCKED) - MUTEX_LOCKED;
 	if (new != 0)
 		unlockslow(mu, new);
 }

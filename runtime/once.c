@@ -2,22 +2,28 @@
  * once.c - gocc_once, Go's sync.Once: fn runs once, and every call returns
  * only after it has returned.
  */
-#include "runtime.h"
+#include "sync.h"
 
-void gocc_once_do(gocc_once *once, void (*fn)(void))
+struct once {
+	_Atomic uint32_t done;
+	gocc_mutex m;
+};
+PRIVATE_OF(gocc_once, struct once)
+
+void gocc_once_do(gocc_once *pub, void (*fn)(void))
 {
-	_Atomic uint32_t *done = (_Atomic uint32_t *)&once->done;
+	struct once *once = private_of(pub);
 
-	if (atomic_load(done)) {
+	if (atomic_load(&once->done)) {
 		san_acquire(once);
 		return;
 	}
 	/* The slow path holds the mutex so that late callers wait for fn. */
 	gocc_mutex_lock(&once->m);
-	if (!atomic_load_explicit(done, memory_order_relaxed)) {
+	if (!atomic_load_explicit(&once->done, memory_order_relaxed)) {
 		fn();
 		san_release(once);
-		atomic_store(done, 1);
+		atomic_store(&once->done, 1);
 	}
 	gocc_mutex_unlock(&once->m);
 }

@@ -15,7 +15,8 @@
  *              main and the program's threads, gocc_maxprocs
  *   runq.c     the per-P and global run queues
  *   stack.c    goroutine stacks: arenas, guards, caches, overflow reports
- *   lock.c     the runtime's futex lock and one-shot notes
+ *   lock.c     the runtime's futex lock, its order check (-DGOCC_LOCKRANK)
+ *              and one-shot notes
  *   sanitizer.c  telling ASan, TSan and Valgrind about stack switches
  *   semaphore.c  counting semaphores (Go's sema.go) for the sync objects
  *   waitgroup.c, chan.c, select.c, mutex.c, rwmutex.c, once.c, cond.c
@@ -68,21 +69,102 @@ typedef struct rlock {
 	_Atomic uint32_t key;
 } rlock;
 
+/*
+ * The lock order (Go's lockrank.go).  Every runtime lock has a rank; the
+ * ranks are listed in the order the locks are taken, each with the ranks
+ * that may be held when it is taken.  No rank may be held under an
+ * earlier one, so the list is a total order and no two threads can each
+ * hold what the other waits for.  A lock not named here is a leaf:
+ * nothing may be taken while it is held.  A new lock or a new nesting
+ * adds its line or its arc here.  The debug build (-DGOCC_LOCKRANK)
+ * checks every lock against this list on the thread that takes it
+ * (lock.c) and dies with "lock ordering problem" naming both locks.
+ *
+ * Where sched.lock may be taken, nothing but initlock may be held: in
+ * wakep and startm, in newm, whose pthread_create also takes glibc's
+ * locks (its stack cache, the loader's) and may sleep in mmap and clone,
+ * and so in goready and runqready, which end in wakep.  So an object
+ * collects the Gs to wake under its lock and readies them once it has
+ * dropped it (goreadylist, chan_sendto), and the program's own calls
+ * (the mutex a cond wait unlocks) run with no runtime lock held.  Timer
+ * functions run with none held too (checktimers drops timerslock).
+ *
+ * A goroutine that parks holds its object's lock until it is off its
+ * stack, and whatever runs next on its M drops it (sched.c): the lock is
+ * taken and dropped on one thread, which is where the checker keeps it.
+ *
+ *      rank       the lock                     may be held when taken
+ */
+#define LOCKRANKS(X)							\
+	/* gocc's first call starts the runtime (thread.c) */		\
+	X(INIT,      "initlock",                  0)			\
+	/* the sync objects' queues, taken by the program's calls */	\
+	X(COND,      "a gocc_cond's waiter list", 0)			\
+	X(WAITGROUP, "a gocc_waitgroup's queue",  0)			\
+	X(SEMA,      "a semaphore's queue",       0)			\
+	/* select locks its channels in address order */		\
+	X(HCHAN,     "a channel",                 MAYHOLD(HCHAN))	\
+	/* schedinit makes the Ps under initlock */			\
+	X(SCHED,     "sched.lock",                MAYHOLD(INIT))	\
+	X(TIMERS,    "a P's timerslock",          0)			\
+	X(GFREE,     "sched.gfreelock",           0)			\
+	X(SLAB,      "slablock (the G slabs)",    0)			\
+	/* a parking G holds its object's lock while a handoff gives	\
+	   the next G its first stack (sched.c) */			\
+	X(STACK,     "stacklock",                 MAYHOLD(COND) |	\
+		MAYHOLD(WAITGROUP) | MAYHOLD(SEMA) | MAYHOLD(HCHAN))	\
+	/* any lock not named above */					\
+	X(LEAF,      "an unranked lock",          MAYHOLD(LEAF) - 1)
+#define MAYHOLD(rank) (1u << LOCKRANK_##rank)
+
+enum lockrank {
+#define X(rank, name, mayhold) LOCKRANK_##rank,
+	LOCKRANKS(X)
+#undef X
+	LOCKRANK_GLOBAL,            /* lock(): ranked by its address (the
+				       global locks, a P's timerslock) */
+};
+
+/* The global locks; the others live in objects and in Ps. */
+extern rlock initlock, slablock, stacklock;
+
+#ifdef GOCC_LOCKRANK
+/* Die unless a lock of this rank may be taken now, and note it held. */
+void lockrank_acquire(rlock *l, enum lockrank rank);
+void lockrank_release(rlock *l);
+/* Die unless a lock of this rank could be taken now (code that takes it
+ * only sometimes checks every time). */
+void lockrank_mayacquire(enum lockrank rank);
+#else
+static inline void lockrank_acquire(rlock *l, enum lockrank rank) {}
+static inline void lockrank_release(rlock *l) {}
+static inline void lockrank_mayacquire(enum lockrank rank) {}
+#endif
+
 enum { UNLOCKED, LOCKED, CONTENDED };
 void lock_slow(rlock *l);
 void unlock_wake(rlock *l);
 
-static inline void lock(rlock *l)
+/* Take l, whose rank is `rank`: the locks in objects say theirs. */
+static inline void lockwithrank(rlock *l, enum lockrank rank)
 {
 	uint32_t c = UNLOCKED;
 
+	lockrank_acquire(l, rank);
 	if (!atomic_compare_exchange_strong_explicit(&l->key, &c, LOCKED,
 			memory_order_acquire, memory_order_relaxed))
 		lock_slow(l);
 }
 
+/* Take one of the global locks (or a P's timerslock). */
+static inline void lock(rlock *l)
+{
+	lockwithrank(l, LOCKRANK_GLOBAL);
+}
+
 static inline void unlock(rlock *l)
 {
+	lockrank_release(l);
 	if (atomic_exchange_explicit(&l->key, UNLOCKED, memory_order_release) == CONTENDED)
 		unlock_wake(l);
 }
@@ -339,6 +421,7 @@ void wakep_slow(void);
  * already spinning for work (Go's wakep). */
 static inline void wakep(void)
 {
+	lockrank_mayacquire(LOCKRANK_SCHED);    /* startm's */
 	if (atomic_load(&sched.npidle) != 0)
 		wakep_slow();
 }
@@ -470,6 +553,7 @@ typedef struct sudog {
 	bool isselect;
 	bool success;               /* woken by a real op, not by close; for a
 				       semaphore, handed the releaser's count */
+	uint32_t ticket;            /* a cond waiter's place in line */
 } sudog;
 
 typedef struct waitq {

@@ -8,57 +8,64 @@
  */
 #include "sync.h"
 
+struct rwmutex {
+	gocc_mutex w;
+	sema writersem;
+	sema readersem;
+	_Atomic int32_t readercount;
+	_Atomic int32_t readerwait;
+};
+PRIVATE_OF(gocc_rwmutex, struct rwmutex)
+
 #define RWMUTEX_MAXREADERS (1 << 30)
 
-static _Atomic int32_t *readercount(gocc_rwmutex *rw)
+void gocc_rwmutex_rlock(gocc_rwmutex *pub)
 {
-	return (_Atomic int32_t *)&rw->readercount;
-}
+	struct rwmutex *rw = private_of(pub);
 
-static _Atomic int32_t *readerwait(gocc_rwmutex *rw)
-{
-	return (_Atomic int32_t *)&rw->readerwait;
-}
-
-void gocc_rwmutex_rlock(gocc_rwmutex *rw)
-{
-	if (atomic_fetch_add(readercount(rw), 1) + 1 < 0)
-		semacquire(semaof(&rw->readersem), false, WAIT_RWMUTEX_R);
+	if (atomic_fetch_add(&rw->readercount, 1) + 1 < 0)
+		semacquire(&rw->readersem, false, WAIT_RWMUTEX_R);
 	san_acquire(&rw->readersem);
 }
 
-void gocc_rwmutex_runlock(gocc_rwmutex *rw)
+void gocc_rwmutex_runlock(gocc_rwmutex *pub)
 {
+	struct rwmutex *rw = private_of(pub);
+
 	san_release(&rw->writersem);
-	int32_t r = atomic_fetch_sub(readercount(rw), 1) - 1;
+	int32_t r = atomic_fetch_sub(&rw->readercount, 1) - 1;
 	if (r >= 0)
 		return;
 	if (r + 1 == 0 || r + 1 == -RWMUTEX_MAXREADERS)
 		fatal("sync: RUnlock of unlocked RWMutex");
 	/* A writer is waiting: the last reader it waits for wakes it. */
-	if (atomic_fetch_sub(readerwait(rw), 1) - 1 == 0)
-		semrelease(semaof(&rw->writersem), false);
+	if (atomic_fetch_sub(&rw->readerwait, 1) - 1 == 0)
+		semrelease(&rw->writersem, false);
 }
 
-void gocc_rwmutex_lock(gocc_rwmutex *rw)
+void gocc_rwmutex_lock(gocc_rwmutex *pub)
 {
+	struct rwmutex *rw = private_of(pub);
+
 	gocc_mutex_lock(&rw->w);
 	/* Announce the writer; r readers are still in. */
-	int32_t r = atomic_fetch_sub(readercount(rw), RWMUTEX_MAXREADERS);
-	if (r != 0 && atomic_fetch_add(readerwait(rw), r) + r != 0)
-		semacquire(semaof(&rw->writersem), false, WAIT_RWMUTEX_W);
+	int32_t r = atomic_fetch_sub(&rw->readercount, RWMUTEX_MAXREADERS);
+	if (r != 0 && atomic_fetch_add(&rw->readerwait, r) + r != 0)
+		semacquire(&rw->writersem, false, WAIT_RWMUTEX_W);
 	san_acquire(&rw->readersem);
 	san_acquire(&rw->writersem);
 }
 
-void gocc_rwmutex_unlock(gocc_rwmutex *rw)
+void gocc_rwmutex_unlock(gocc_rwmutex *pub)
 {
+	struct rwmutex *rw = private_of(pub);
+
 	san_release(&rw->readersem);
 	/* Let readers in again, and wake those that queued meanwhile. */
-	int32_t r = atomic_fetch_add(readercount(rw), RWMUTEX_MAXREADERS) + RWMUTEX_MAXREADERS;
+	int32_t r = atomic_fetch_add(&rw->readercount, RWMUTEX_MAXREADERS) + RWMUTEX_MAXREADERS;
 	if (r >= RWMUTEX_MAXREADERS)
 		fatal("sync: Unlock of unlocked RWMutex");
 	for (int32_t i = 0; i < r; i++)
-		semrelease(semaof(&rw->readersem), false);
+		semrelease(&rw->readersem, false);
 	gocc_mutex_unlock(&rw->w);
 }

@@ -5,10 +5,6 @@
  */
 #include "sync.h"
 
-_Static_assert(sizeof(sema) == sizeof(struct gocc_semaphore), "sema layout");
-_Static_assert(offsetof(sema, lock) == offsetof(struct gocc_semaphore, lock), "sema layout");
-_Static_assert(offsetof(sema, q) == offsetof(struct gocc_semaphore, waitq), "sema layout");
-
 static bool cansemacquire(sema *s)
 {
 	uint32_t v = atomic_load(&s->count);
@@ -25,7 +21,7 @@ void semacquire(sema *s, bool lifo, enum waitreason why)
 		return;
 	sudog sg = {.g = getg()};
 	for (;;) {
-		lock(&s->lock);
+		lockwithrank(&s->lock, LOCKRANK_SEMA);
 		/* Count ourselves before the last look, so a release that
 		 * comes after it sees us and takes the lock. */
 		atomic_fetch_add(&s->nwait, 1);
@@ -51,7 +47,7 @@ void semrelease(sema *s, bool handoff)
 	atomic_fetch_add(&s->count, 1);
 	if (atomic_load(&s->nwait) == 0)
 		return;
-	lock(&s->lock);
+	lockwithrank(&s->lock, LOCKRANK_SEMA);
 	if (atomic_load(&s->nwait) == 0) {
 		unlock(&s->lock);
 		return;

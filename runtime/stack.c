@@ -45,7 +45,7 @@ size_t stack_size;
 static size_t slot_size;
 static bool guard_mprotect;
 
-static rlock stacklock;
+rlock stacklock;
 static uintptr_t arena_next, arena_end;
 /* Free stacks beyond the per-P caches, linked through their top word. */
 static uintptr_t freestacks;

@@ -22,7 +22,7 @@ _Atomic bool runtime_started;
 __thread M *tls_m;
 __thread G *tls_foreign_g;
 
-static rlock initlock;
+rlock initlock;
 static int32_t initprocs;       /* GOCC_MAXPROCS before the runtime starts */
 static int32_t maxthreads = 10000;      /* GOCC_MAXTHREADS */
 

@@ -2,27 +2,29 @@
  * waitgroup.c - gocc_waitgroup, Go's sync.WaitGroup: a counter and a queue
  * of goroutines parked until it reaches zero.  A zeroed object is valid.
  */
-#include "runtime.h"
+#include "sync.h"
 
-_Static_assert(sizeof(waitq) == sizeof(((gocc_waitgroup *)0)->waitq),
-	       "gocc_waitgroup.waitq holds a waitq");
+struct waitgroup {
+	_Atomic int64_t counter;
+	rlock lock;                 /* guards q */
+	waitq q;
+};
+PRIVATE_OF(gocc_waitgroup, struct waitgroup)
 
-#define COUNTER(wg) ((_Atomic int64_t *)&(wg)->counter)
-#define LOCK(wg) ((rlock *)&(wg)->lock)
-#define QUEUE(wg) ((waitq *)(wg)->waitq)
-
-void gocc_wg_add(gocc_waitgroup *wg, long delta)
+void gocc_wg_add(gocc_waitgroup *pub, long delta)
 {
+	struct waitgroup *wg = private_of(pub);
+
 	san_release(wg);
-	int64_t v = atomic_fetch_add(COUNTER(wg), delta) + delta;
+	int64_t v = atomic_fetch_add(&wg->counter, delta) + delta;
 	if (v < 0)
 		fatal("sync: negative WaitGroup counter");
 	if (v > 0 || delta > 0)
 		return;
-	lock(LOCK(wg));
-	sudog *s = QUEUE(wg)->first;
-	QUEUE(wg)->first = QUEUE(wg)->last = NULL;
-	unlock(LOCK(wg));
+	lockwithrank(&wg->lock, LOCKRANK_WAITGROUP);
+	sudog *s = wg->q.first;
+	wg->q.first = wg->q.last = NULL;
+	unlock(&wg->lock);
 	while (s) {
 		/* s lives on its goroutine's stack: read next before waking. */
 		sudog *next = s->next;
@@ -36,20 +38,22 @@ void gocc_wg_done(gocc_waitgroup *wg)
 	gocc_wg_add(wg, -1);
 }
 
-void gocc_wg_wait(gocc_waitgroup *wg)
+void gocc_wg_wait(gocc_waitgroup *pub)
 {
-	if (atomic_load(COUNTER(wg)) == 0) {
+	struct waitgroup *wg = private_of(pub);
+
+	if (atomic_load(&wg->counter) == 0) {
 		san_acquire(wg);
 		return;
 	}
 	sudog s = { .g = getg() };
-	lock(LOCK(wg));
-	if (atomic_load(COUNTER(wg)) == 0) {
-		unlock(LOCK(wg));
+	lockwithrank(&wg->lock, LOCKRANK_WAITGROUP);
+	if (atomic_load(&wg->counter) == 0) {
+		unlock(&wg->lock);
 		san_acquire(wg);
 		return;
 	}
-	waitq_push(QUEUE(wg), &s);
-	goparkunlock(LOCK(wg), WAIT_WAITGROUP);
+	waitq_push(&wg->q, &s);
+	goparkunlock(&wg->lock, WAIT_WAITGROUP);
 	san_acquire(wg);
 }
