@@ -53,7 +53,7 @@ static void unref(gocc_ctx *c)
 /* Unlink c from its parent and drop the reference it held. */
 static void detach(gocc_ctx *c, gocc_ctx *parent)
 {
-	lock(&parent->lock);
+	lockwithrank(&parent->lock, LOCKRANK_CTX);
 	if (c->sibprev)
 		c->sibprev->sibnext = c->sibnext;
 	else if (parent->children == c)
@@ -88,7 +88,7 @@ static void end(gocc_ctx *c, int err, gocc_ctx **ended, G **ready)
 	for (gocc_ctx *k = c->children; k; k = next) {
 		next = k->sibnext;
 		k->sibnext = k->sibprev = NULL;
-		lock(&k->lock);
+		lockwithrank(&k->lock, LOCKRANK_CTX);
 		end(k, err, ended, ready);
 		bool linked = k->parent != NULL;
 		k->parent = NULL;
@@ -106,7 +106,7 @@ static void cancel(gocc_ctx *c, int err)
 
 	if (c == &background)
 		return;
-	lock(&c->lock);
+	lockwithrank(&c->lock, LOCKRANK_CTX);
 	end(c, err, &ended, &ready);
 	gocc_ctx *parent = c->parent;
 	c->parent = NULL;
@@ -137,7 +137,7 @@ gocc_ctx *gocc_ctx_with_deadline(gocc_ctx *parent, int64_t deadline)
 	getg();         /* timers need the runtime */
 	atomic_init(&c->refs, 1);
 	c->deadline = parent->deadline < deadline ? parent->deadline : deadline;
-	lock(&parent->lock);
+	lockwithrank(&parent->lock, LOCKRANK_CTX);
 	int err = atomic_load(&parent->err);
 	if (!err && parent != &background) {
 		atomic_fetch_add(&parent->refs, 1);
@@ -184,7 +184,7 @@ void gocc_ctx_release(gocc_ctx *c)
 
 gocc_chan *gocc_ctx_done(gocc_ctx *c)
 {
-	lock(&c->lock);
+	lockwithrank(&c->lock, LOCKRANK_CTX);
 	if (!c->done) {
 		c->done = gocc_chan_make(0, 0);
 		if (atomic_load(&c->err))
@@ -217,7 +217,7 @@ gocc_ctx *gocc_ctx_enter(gocc_ctx *c)
 
 void ctx_join(gocc_ctx *c, gwait *w)
 {
-	lock(&c->lock);
+	lockwithrank(&c->lock, LOCKRANK_CTX);
 	int err = atomic_load(&c->err);
 	if (err) {
 		w->res = err;
@@ -233,7 +233,7 @@ void ctx_join(gocc_ctx *c, gwait *w)
 
 void ctx_leave(gocc_ctx *c, gwait *w)
 {
-	lock(&c->lock);
+	lockwithrank(&c->lock, LOCKRANK_CTX);
 	if (w->cprev)
 		w->cprev->cnext = w->cnext;
 	else

@@ -124,7 +124,7 @@ int netpoll_wait(int fd, struct pd *pd, int mode, uint32_t seq, int64_t deadline
 	int res;
 
 	gwait_init(&w, &pd->lock, &pd->q[mode], deadline);
-	lock(&pd->lock);
+	lockwithrank(&pd->lock, LOCKRANK_IOWAIT);
 	uint32_t gen = pd->gen;
 	int e = enroll(fd, pd);
 	if (e < 0) {
@@ -176,7 +176,7 @@ void netpoll_close(int fd)
 
 	if (!pd || !atomic_load_explicit(&pdtab[fd / PD_BLOCK], memory_order_relaxed))
 		return;
-	lock(&pd->lock);
+	lockwithrank(&pd->lock, LOCKRANK_IOWAIT);
 	if (pd->registered) {
 		/* Before the close, while fd still names the file. */
 		epoll_ctl(epfd, EPOLL_CTL_DEL, fd, NULL);
@@ -233,7 +233,7 @@ G *netpoll(int64_t until)
 			continue;
 		}
 		struct pd *pd = pdget(fd);
-		lock(&pd->lock);
+		lockwithrank(&pd->lock, LOCKRANK_IOWAIT);
 		if (pd->gen == gen) {
 			if (e & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR))
 				wakeall(pd, 0, &ready);

@@ -104,6 +104,10 @@ typedef struct rlock {
 	X(SEMA,      "a semaphore's queue",       0)			\
 	/* select locks its channels in address order */		\
 	X(HCHAN,     "a channel",                 MAYHOLD(HCHAN))	\
+	/* a context ends its children under its lock (ctx.c) */	\
+	X(CTX,       "a gocc_ctx",                MAYHOLD(CTX))		\
+	/* ... and decides the waits parked under it (wait.c) */	\
+	X(IOWAIT,    "a descriptor's waits or a sleep", MAYHOLD(CTX))	\
 	/* schedinit makes the Ps under initlock */			\
 	X(SCHED,     "sched.lock",                MAYHOLD(INIT))	\
 	X(TIMERS,    "a P's timerslock",          0)			\
@@ -112,7 +116,8 @@ typedef struct rlock {
 	/* a parking G holds its object's lock while a handoff gives	\
 	   the next G its first stack (sched.c) */			\
 	X(STACK,     "stacklock",                 MAYHOLD(COND) |	\
-		MAYHOLD(WAITGROUP) | MAYHOLD(SEMA) | MAYHOLD(HCHAN))	\
+		MAYHOLD(WAITGROUP) | MAYHOLD(SEMA) | MAYHOLD(HCHAN) |	\
+		MAYHOLD(IOWAIT))					\
 	/* any lock not named above */					\
 	X(LEAF,      "an unranked lock",          MAYHOLD(LEAF) - 1)
 #define MAYHOLD(rank) (1u << LOCKRANK_##rank)
@@ -626,7 +631,7 @@ int *errnop(void) __attribute__((noipa));
 enum { WAIT_PENDING = -1, WAIT_WOKEN = 0, WAIT_DEADLINE = -2 };
 typedef struct gwait {
 	sudog sg;                   /* on the object's queue; sg.g is the G */
-	rlock *l;                   /* the object's lock: guards res, q */
+	rlock *l;                   /* the object's lock (IOWAIT): guards res, q */
 	waitq *q;                   /* the object's queue, NULL: a plain sleep */
 	int res;                    /* WAIT_*, or the context's errno */
 	bool queued;                /* on q (and so parked, once l is free) */

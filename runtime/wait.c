@@ -44,7 +44,7 @@ static void deadlinefire(struct timer *t, int64_t now)
 {
 	gwait *w = t->arg;
 
-	lock(w->l);
+	lockwithrank(w->l, LOCKRANK_IOWAIT);
 	G *g = decide(w, WAIT_DEADLINE);
 	unlock(w->l);
 	timerdone(t);
@@ -92,7 +92,7 @@ G *gwait_wake(gwait *w)
  * ready goes on *ready.  The context's lock is held. */
 void gwait_cancel(gwait *w, int err, G **ready)
 {
-	lock(w->l);
+	lockwithrank(w->l, LOCKRANK_IOWAIT);
 	G *g = decide(w, err);
 	unlock(w->l);
 	if (g) {
@@ -115,7 +115,7 @@ int sleepuntil(int64_t deadline)
 	gwait w;
 
 	gwait_init(&w, &own, NULL, deadline);
-	lock(&own);
+	lockwithrank(&own, LOCKRANK_IOWAIT);
 	int res = gwait_park(&w, WAIT_SLEEP);
 	gwait_done(&w);
 	return res == WAIT_DEADLINE ? 0 : res;
