@@ -57,7 +57,11 @@ static G *malg(void)
 {
 	G *g;
 
+	/* TSan counts the slab's mmap as a write by the thread that mapped
+	 * it, and cannot see slablock: each G handed out here must carry
+	 * that write to the thread that takes it. */
 	lock(&slablock);
+	san_acquire(&slablock);
 	if (!slabs || slabs->used == SLAB_GS) {
 		struct slab *s = slaballoc();
 		s->next = slabs;
@@ -66,6 +70,7 @@ static G *malg(void)
 	g = &slabs->gs[slabs->used];
 	/* Published last: forallg reads `used` without the lock. */
 	__atomic_store_n(&slabs->used, slabs->used + 1, __ATOMIC_RELEASE);
+	san_release(&slablock);
 	unlock(&slablock);
 	return g;
 }
