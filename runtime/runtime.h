@@ -433,6 +433,13 @@ typedef struct waitq {
 	sudog *first, *last;
 } waitq;
 
+/* Channels' fast paths read `first` without the lock (chan.c): release,
+ * so that one that sees the queue empty also sees what came before. */
+static inline void waitq_setfirst(waitq *q, sudog *s)
+{
+	__atomic_store_n(&q->first, s, __ATOMIC_RELEASE);
+}
+
 static inline void waitq_push(waitq *q, sudog *s)
 {
 	s->next = NULL;
@@ -440,7 +447,7 @@ static inline void waitq_push(waitq *q, sudog *s)
 	if (q->last)
 		q->last->next = s;
 	else
-		q->first = s;
+		waitq_setfirst(q, s);
 	q->last = s;
 }
 
@@ -452,7 +459,7 @@ static inline void waitq_push_front(waitq *q, sudog *s)
 		q->first->prev = s;
 	else
 		q->last = s;
-	q->first = s;
+	waitq_setfirst(q, s);
 }
 
 static inline void waitq_remove(waitq *q, sudog *s)
@@ -460,7 +467,7 @@ static inline void waitq_remove(waitq *q, sudog *s)
 	if (s->prev)
 		s->prev->next = s->next;
 	else
-		q->first = s->next;
+		waitq_setfirst(q, s->next);
 	if (s->next)
 		s->next->prev = s->prev;
 	else
