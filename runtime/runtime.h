@@ -222,11 +222,19 @@ struct gocc_p {
 	/* Gs born on this P minus Gs that died on it (gocc_numgoroutine sums
 	 * these instead of contending on one counter). */
 	_Atomic int64_t gcount;
-	/* Timers (time.c): a 4-ary min-heap by deadline, under timerslock. */
+	/* Timers (time.c): a 4-ary min-heap by deadline, under timerslock;
+	 * the scheduler reads ntimers without it, as a hint (atomic). */
 	rlock timerslock;
 	struct timer **timers;
 	int32_t ntimers, timerscap;
 };
+
+/* A P's status is read without a lock by thieves (stealwork, runqsteal),
+ * as a hint: the run queue's own atomics decide what they take. */
+static inline void setpstatus(P *p, enum pstatus s)
+{
+	__atomic_store_n(&p->status, s, __ATOMIC_RELAXED);
+}
 
 /* ---- the scheduler's global state ---------------------------------- */
 
@@ -237,7 +245,8 @@ struct sched {
 	_Atomic int32_t gomaxprocs;
 	int32_t nallp;              /* allp[0..nallp) exist; those at or past
 				       gomaxprocs are retired but may still
-				       hold timers */
+				       hold timers.  Read without the lock:
+				       stored (release) after those allp */
 	_Atomic int32_t npidle;
 	_Atomic int32_t nmspinning;
 	_Atomic int64_t sleepuntil; /* an idle M sleeps until then (0: none) */
@@ -257,7 +266,7 @@ struct sched {
 	/* Free Gs and goids, taken by spawning Ps. */
 	rlock gfreelock __attribute__((aligned(64)));
 	G **gfree;                  /* a stack: the last freed is reused first */
-	int32_t ngfree, gfreecap;
+	int32_t ngfree, gfreecap;   /* ngfree: also read unlocked (atomic) */
 	_Atomic int64_t goidgen;
 	_Atomic int64_t gcount;     /* like P.gcount, for Gs made off any P */
 };

@@ -30,14 +30,20 @@ void __lsan_register_root_region(const void *p, size_t size) __attribute__((weak
 static bool asan, tsan, lsan;
 bool san_active;
 
-static void lsanroots(void);
-
-void san_init(void)
+/* Before main: a thread may use a channel before the runtime starts
+ * (that needs no runtime), and must not race with setting these. */
+__attribute__((constructor)) static void san_detect(void)
 {
 	asan = __sanitizer_start_switch_fiber != NULL;
 	tsan = __tsan_switch_to_fiber != NULL;
 	lsan = __lsan_register_root_region != NULL;     /* ASan's, or alone */
 	san_active = asan || tsan || lsan;
+}
+
+static void lsanroots(void);
+
+void san_init(void)
+{
 	if (lsan)
 		atexit(lsanroots);
 }

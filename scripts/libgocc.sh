@@ -1,7 +1,9 @@
 #!/bin/sh
 # scripts/libgocc.sh OUTDIR ARCH [CFLAGS...] - build libgocc.a from the
 # runtime's sources into OUTDIR, outside CMake, for the builds that only
-# the tests make: ARCH arm64 cross-compiles for AArch64 (test/arch).
+# the tests make: ARCH arm64 cross-compiles for AArch64 (test/arch, and the
+# qemu leg of scripts/stress.sh); amd64 with -fsanitize=thread gives a
+# runtime that TSan checks itself (test/runtime/tsan_libgocc.test).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:?usage: scripts/libgocc.sh OUTDIR arm64|amd64 [CFLAGS...]}
