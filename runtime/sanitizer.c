@@ -1,9 +1,10 @@
 /*
- * sanitizer.c - telling ASan, TSan and Valgrind about goroutine stacks, so
- * programs built with -fsanitize=address or -fsanitize=thread, or run
- * under Valgrind, work with libgocc as it is.
+ * sanitizer.c - telling ASan (and its LeakSanitizer), TSan and Valgrind
+ * about goroutine stacks, so programs built with -fsanitize=address or
+ * -fsanitize=thread, or run under Valgrind, work with libgocc as it is.
  *
- * libgocc is not built with a sanitizer; it finds the sanitizer runtimes
+ * libgocc is not built with a sanitizer (but for the tests' TSan build of
+ * it, test/runtime/tsan_libgocc.test); it finds the sanitizer runtimes
  * through weak references, which resolve only when the program links one.
  * Without one every hook is a predictable branch.  TSan cannot see the
  * runtime's own atomics, so the places where one goroutine hands work or
