@@ -75,7 +75,8 @@ static void addtimer(struct timer *t)
 		p->timerscap = cap;
 	}
 	p->timers[p->ntimers] = t;
-	siftup(p->timers, p->ntimers++);
+	siftup(p->timers, p->ntimers);
+	__atomic_store_n(&p->ntimers, p->ntimers + 1, __ATOMIC_RELAXED);
 	publish(p);
 	unlock(&p->timerslock);
 	timer_added(t->when);
@@ -90,7 +91,8 @@ int64_t checktimers(P *p, int64_t now)
 	lock(&p->timerslock);
 	while (p->ntimers && p->timers[0]->when <= now) {
 		struct timer *t = p->timers[0];
-		p->timers[0] = p->timers[--p->ntimers];
+		__atomic_store_n(&p->ntimers, p->ntimers - 1, __ATOMIC_RELAXED);
+		p->timers[0] = p->timers[p->ntimers];
 		if (p->ntimers)
 			siftdown(p->timers, p->ntimers, 0);
 		publish(p);
@@ -108,8 +110,10 @@ int64_t checktimers(P *p, int64_t now)
 int64_t timers_earliest(void)
 {
 	int64_t min = -1;
+	/* Relaxed: timer0when is a fixed array, not the Ps themselves. */
+	int32_t n = __atomic_load_n(&sched.nallp, __ATOMIC_RELAXED);
 
-	for (int i = 0; i < sched.nallp; i++) {
+	for (int i = 0; i < n; i++) {
 		int64_t when = atomic_load(&timer0when[i]);
 		if (when && (min < 0 || when < min))
 			min = when;
