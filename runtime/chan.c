@@ -18,8 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Racy reads for the lock-free fast paths, as Go's. */
+/* Racy reads for the lock-free fast paths, as Go's; the lock holder
+ * stores what they read with release (chan_bufsend, waitq_setfirst). */
 #define peek(x) __atomic_load_n(&(x), __ATOMIC_RELAXED)
+#define peekacq(x) __atomic_load_n(&(x), __ATOMIC_ACQUIRE)
 
 static void copyelem(gocc_chan *c, void *dst, const void *src)
 {
@@ -38,11 +40,12 @@ static bool full(gocc_chan *c)
 	return peek(c->qcount) == c->dataqsiz;
 }
 
+/* Acquire: no later load (chanrecv's of closed) moves before it. */
 static bool empty(gocc_chan *c)
 {
 	if (c->dataqsiz == 0)
-		return peek(c->sendq.first) == NULL;
-	return peek(c->qcount) == 0;
+		return peekacq(c->sendq.first) == NULL;
+	return peekacq(c->qcount) == 0;
 }
 
 static void *slot(gocc_chan *c, size_t i)
@@ -88,7 +91,7 @@ void chan_bufsend(gocc_chan *c, const void *elem)
 	copyelem(c, slot(c, c->sendx), elem);
 	if (++c->sendx == c->dataqsiz)
 		c->sendx = 0;
-	c->qcount++;
+	__atomic_store_n(&c->qcount, c->qcount + 1, __ATOMIC_RELEASE);
 }
 
 void chan_bufrecv(gocc_chan *c, void *elem)
@@ -96,7 +99,7 @@ void chan_bufrecv(gocc_chan *c, void *elem)
 	copyelem(c, elem, slot(c, c->recvx));
 	if (++c->recvx == c->dataqsiz)
 		c->recvx = 0;
-	c->qcount--;
+	__atomic_store_n(&c->qcount, c->qcount - 1, __ATOMIC_RELEASE);
 }
 
 /* Park on the queue q of the locked channel c until a peer or close wakes
@@ -186,10 +189,22 @@ static bool chanrecv(gocc_chan *c, void *elem, bool block, bool *ok)
 		gopark(NULL, NULL, WAIT_CHAN_RECV_NIL);
 		throw("unreachable");
 	}
-	/* Empty and open: fail without the lock (a closed channel takes the
-	 * locked path, which hands out what is left, then zero values). */
-	if (!block && empty(c) && !peek(c->closed))
-		return false;
+	/* Empty and open: fail without the lock.  As in Go, two ordered
+	 * loads make this safe against a close: open, read after empty, means
+	 * it was open when it was empty (it never reopens).  In the other
+	 * order, a channel closed and then drained between the loads would
+	 * read open and empty.  Closing and draining are separate critical
+	 * sections, so once closed is seen, a second look tells drained. */
+	if (!block && empty(c)) {
+		if (!peekacq(c->closed))
+			return false;
+		if (empty(c)) {
+			san_acquire(c);
+			chan_zero(c, elem);
+			*ok = false;
+			return true;
+		}
+	}
 
 	chanlock(c);
 	if (c->closed && c->qcount == 0) {
@@ -261,7 +276,7 @@ void gocc_chan_close(gocc_chan *c)
 		chanunlock(c);
 		fatal("close of closed channel");
 	}
-	c->closed = true;
+	__atomic_store_n(&c->closed, true, __ATOMIC_RELEASE);
 	/* Receivers get the zero value; senders wake to die. */
 	while ((sg = waitq_pop(&c->recvq)) != NULL) {
 		chan_zero(c, sg->elem);

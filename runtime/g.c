@@ -57,7 +57,11 @@ static G *malg(void)
 {
 	G *g;
 
+	/* TSan counts the slab's mmap as a write by the thread that mapped
+	 * it, and cannot see slablock: each G handed out here must carry
+	 * that write to the thread that takes it. */
 	lock(&slablock);
+	san_acquire(&slablock);
 	if (!slabs || slabs->used == SLAB_GS) {
 		struct slab *s = slaballoc();
 		s->next = slabs;
@@ -66,6 +70,7 @@ static G *malg(void)
 	g = &slabs->gs[slabs->used];
 	/* Published last: forallg reads `used` without the lock. */
 	__atomic_store_n(&slabs->used, slabs->used + 1, __ATOMIC_RELEASE);
+	san_release(&slablock);
 	unlock(&slablock);
 	return g;
 }
@@ -107,7 +112,7 @@ static void gfpushglobal(G *const *gs, int32_t n)
 		sched.gfreecap = cap;
 	}
 	gcopy(sched.gfree + sched.ngfree, gs, n);
-	sched.ngfree += n;
+	__atomic_store_n(&sched.ngfree, sched.ngfree + n, __ATOMIC_RELAXED);
 	san_release(&sched.gfree);
 }
 
@@ -116,7 +121,7 @@ static int32_t gfpopglobal(G **gs, int32_t n)
 {
 	if (n > sched.ngfree)
 		n = sched.ngfree;
-	sched.ngfree -= n;
+	__atomic_store_n(&sched.ngfree, sched.ngfree - n, __ATOMIC_RELAXED);
 	gcopy(gs, sched.gfree + sched.ngfree, n);
 	san_release(&sched.gfree);
 	return n;
@@ -144,18 +149,24 @@ void gfput(P *p, G *g)
 		gfspill(p, GFREE_BATCH);
 }
 
+/* A hint, read without the lock: gfpopglobal counts again under it. */
+static inline bool gfglobal(void)
+{
+	return __atomic_load_n(&sched.ngfree, __ATOMIC_RELAXED) > 0;
+}
+
 G *gfget(P *p)
 {
 	G *g = NULL;
 
 	if (!p) {
-		if (sched.ngfree > 0) {
+		if (gfglobal()) {
 			lock(&sched.gfreelock);
 			gfpopglobal(&g, 1);
 			unlock(&sched.gfreelock);
 		}
 	} else {
-		if (p->gfreecnt == 0 && sched.ngfree > 0) {
+		if (p->gfreecnt == 0 && gfglobal()) {
 			lock(&sched.gfreelock);
 			p->gfreecnt = gfpopglobal(p->gfree, GFREE_BATCH);
 			unlock(&sched.gfreelock);
@@ -262,7 +273,8 @@ int64_t gocc_numgoroutine(void)
 
 	if (!atomic_load(&runtime_started))
 		return 1;
-	for (int32_t i = 0; i < sched.nallp; i++)
+	int32_t np = __atomic_load_n(&sched.nallp, __ATOMIC_ACQUIRE);
+	for (int32_t i = 0; i < np; i++)
 		n += atomic_load_explicit(&allp[i]->gcount, memory_order_relaxed);
 	return n + !atomic_load(&g1bound);
 }

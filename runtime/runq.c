@@ -115,7 +115,7 @@ static uint32_t runqgrab(P *victim, P *p, uint32_t at, bool stealnext)
 			 * slack, which keeps a thief from splitting a pair that
 			 * hands off on one P (spinning 3 us instead made
 			 * ping-pong at P=2 40% slower). */
-			if (victim->status == P_RUNNING)
+			if (__atomic_load_n(&victim->status, __ATOMIC_RELAXED) == P_RUNNING)
 				usleep(3);
 			if (!atomic_compare_exchange_strong(&victim->runnext, &next, NULL))
 				continue;

@@ -332,11 +332,19 @@ struct gocc_p {
 	/* Gs born on this P minus Gs that died on it (gocc_numgoroutine sums
 	 * these instead of contending on one counter). */
 	_Atomic int64_t gcount;
-	/* Timers (time.c): a 4-ary min-heap by deadline, under timerslock. */
+	/* Timers (time.c): a 4-ary min-heap by deadline, under timerslock;
+	 * the scheduler reads ntimers without it, as a hint (atomic). */
 	rlock timerslock;
 	struct timer **timers;
 	int32_t ntimers, timerscap;
 };
+
+/* A P's status is read without a lock by thieves (stealwork, runqsteal),
+ * as a hint: the run queue's own atomics decide what they take. */
+static inline void setpstatus(P *p, enum pstatus s)
+{
+	__atomic_store_n(&p->status, s, __ATOMIC_RELAXED);
+}
 
 /* ---- the scheduler's global state ---------------------------------- */
 
@@ -347,7 +355,8 @@ struct sched {
 	_Atomic int32_t gomaxprocs;
 	int32_t nallp;              /* allp[0..nallp) exist; those at or past
 				       gomaxprocs are retired but may still
-				       hold timers */
+				       hold timers.  Read without the lock:
+				       stored (release) after those allp */
 	_Atomic int32_t npidle;
 	_Atomic int32_t nmspinning;
 	_Atomic int64_t sleepuntil; /* an idle M sleeps until then (0: none) */
@@ -369,7 +378,7 @@ struct sched {
 	/* Free Gs and goids, taken by spawning Ps. */
 	rlock gfreelock __attribute__((aligned(64)));
 	G **gfree;                  /* a stack: the last freed is reused first */
-	int32_t ngfree, gfreecap;
+	int32_t ngfree, gfreecap;   /* ngfree: also read unlocked (atomic) */
 	_Atomic int64_t goidgen;
 	_Atomic int64_t gcount;     /* like P.gcount, for Gs made off any P */
 };
@@ -565,6 +574,13 @@ typedef struct waitq {
 	sudog *first, *last;
 } waitq;
 
+/* Channels' fast paths read `first` without the lock (chan.c): release,
+ * so that one that sees the queue empty also sees what came before. */
+static inline void waitq_setfirst(waitq *q, sudog *s)
+{
+	__atomic_store_n(&q->first, s, __ATOMIC_RELEASE);
+}
+
 static inline void waitq_push(waitq *q, sudog *s)
 {
 	s->next = NULL;
@@ -572,7 +588,7 @@ static inline void waitq_push(waitq *q, sudog *s)
 	if (q->last)
 		q->last->next = s;
 	else
-		q->first = s;
+		waitq_setfirst(q, s);
 	q->last = s;
 }
 
@@ -584,7 +600,7 @@ static inline void waitq_push_front(waitq *q, sudog *s)
 		q->first->prev = s;
 	else
 		q->last = s;
-	q->first = s;
+	waitq_setfirst(q, s);
 }
 
 static inline void waitq_remove(waitq *q, sudog *s)
@@ -592,7 +608,7 @@ static inline void waitq_remove(waitq *q, sudog *s)
 	if (s->prev)
 		s->prev->next = s->next;
 	else
-		q->first = s->next;
+		waitq_setfirst(q, s->next);
 	if (s->next)
 		s->next->prev = s->prev;
 	else

@@ -58,10 +58,11 @@ uint32_t fastrandn(uint32_t n)
 static int64_t runalltimers(void)
 {
 	int64_t now = nanotime(), next = -1;
+	int32_t n = __atomic_load_n(&sched.nallp, __ATOMIC_ACQUIRE);
 
-	for (int32_t i = 0; i < sched.nallp; i++) {
+	for (int32_t i = 0; i < n; i++) {
 		P *p = allp[i];
-		if (p->ntimers > 0) {
+		if (__atomic_load_n(&p->ntimers, __ATOMIC_RELAXED) > 0) {
 			int64_t w = checktimers(p, now);
 			if (w >= 0 && (next < 0 || w < next))
 				next = w;
@@ -169,7 +170,7 @@ top:
 	}
 	*inherit = false;
 	p->now = nanotime_coarse();
-	if (p->ntimers > 0)
+	if (__atomic_load_n(&p->ntimers, __ATOMIC_RELAXED) > 0)
 		checktimers(p, nanotime());
 	if (p->schedtick % GLOBAL_RUNQ_TICK == 0) {
 		/* Neither the global queue nor the network waits for the
@@ -378,7 +379,8 @@ static bool handoff(G *g, int op)
 	M *m = tls_m;
 	P *p = m->p;
 
-	if (p->ntimers > 0 || p->id >= atomic_load(&sched.gomaxprocs))
+	if (__atomic_load_n(&p->ntimers, __ATOMIC_RELAXED) > 0 ||
+	    p->id >= atomic_load(&sched.gomaxprocs))
 		return false;
 	G *next = atomic_load_explicit(&p->runnext, memory_order_relaxed);
 	bool inherit = next && p->inherited < INHERIT_MAX &&

@@ -41,7 +41,7 @@ static P *palloc(int32_t id)
 /* sched.lock held for the idle lists. */
 void pidleput(P *p)
 {
-	p->status = P_IDLE;
+	setpstatus(p, P_IDLE);
 	p->link = sched.pidle;
 	sched.pidle = p;
 	atomic_fetch_add(&sched.npidle, 1);
@@ -90,7 +90,7 @@ void acquirep(M *m, P *p)
 {
 	m->p = p;
 	p->m = m;
-	p->status = P_RUNNING;
+	setpstatus(p, P_RUNNING);
 	p->now = nanotime_coarse();
 }
 
@@ -297,7 +297,7 @@ void retirep(M *m)
 	lock(&sched.lock);
 	while ((g = runqget(p, &inherit)) != NULL)
 		globrunqput(g);
-	p->status = P_DEAD;
+	setpstatus(p, P_DEAD);
 	unlock(&sched.lock);
 	stackcache_flush(p);
 	gfspill(p, 0);
@@ -351,7 +351,7 @@ static void schedinit(void)
 		lock(&sched.lock);
 		for (int32_t i = procs - 1; i >= 0; i--)
 			pidleput(allp[i] = palloc(i));
-		sched.nallp = procs;
+		__atomic_store_n(&sched.nallp, procs, __ATOMIC_RELEASE);
 		unlock(&sched.lock);
 		atomic_store(&runtime_started, true);
 	}
@@ -491,12 +491,12 @@ int gocc_maxprocs(int n)
 			pidleput(allp[i]);
 	}
 	if (n > sched.nallp)
-		sched.nallp = n;
+		__atomic_store_n(&sched.nallp, n, __ATOMIC_RELEASE);
 	atomic_store(&sched.gomaxprocs, n);
 	/* Idle Ps past n die now; running ones when their M next schedules. */
 	for (P **pp = &sched.pidle; *pp;) {
 		if ((*pp)->id >= n) {
-			(*pp)->status = P_DEAD;
+			setpstatus(*pp, P_DEAD);
 			*pp = (*pp)->link;
 			atomic_fetch_sub(&sched.npidle, 1);
 		} else {

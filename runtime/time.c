@@ -63,7 +63,9 @@ static void removeat(P *p, int i)
 	struct timer *t = p->timers[i];
 
 	atomic_store_explicit(&t->p, NULL, memory_order_relaxed);
-	if (i == --p->ntimers)
+	/* Read without the lock by the scheduler, as a hint. */
+	__atomic_store_n(&p->ntimers, p->ntimers - 1, __ATOMIC_RELAXED);
+	if (i == p->ntimers)
 		return;
 	struct timer *last = p->timers[p->ntimers];
 	p->timers[i] = last;
@@ -118,7 +120,8 @@ void addtimer(struct timer *t)
 	p->timers[p->ntimers] = t;
 	atomic_store_explicit(&t->p, p, memory_order_relaxed);
 	atomic_store_explicit(&t->live, true, memory_order_relaxed);
-	siftup(p->timers, p->ntimers++);
+	siftup(p->timers, p->ntimers);
+	__atomic_store_n(&p->ntimers, p->ntimers + 1, __ATOMIC_RELAXED);
 	publish(p);
 	unlock(&p->timerslock);
 	timer_added(t->when);
@@ -149,8 +152,10 @@ int64_t checktimers(P *p, int64_t now)
 int64_t timers_earliest(void)
 {
 	int64_t min = -1;
+	/* Relaxed: timer0when is a fixed array, not the Ps themselves. */
+	int32_t n = __atomic_load_n(&sched.nallp, __ATOMIC_RELAXED);
 
-	for (int i = 0; i < sched.nallp; i++) {
+	for (int i = 0; i < n; i++) {
 		int64_t when = atomic_load(&timer0when[i]);
 		if (when && (min < 0 || when < min))
 			min = when;

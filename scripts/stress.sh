@@ -8,28 +8,70 @@
 #
 # One more leg runs each program at P=4 against libgocc built with
 # -DGOCC_LOCKRANK, which dies on a lock taken out of runtime.h's order.
+# The same programs cross-built for AArch64 (scripts/libgocc.sh, as
+# test/arch) also run under qemu-user at P=2 and P=4, against the same
+# native P=1 output, so that the AArch64 build's own code (its context
+# switch, its atomics) gets stressed too.
 #
 # Environment: STRESS_RUNS (runs per P count, default 20), STRESS_PROCS (P
-# counts, default "2 3 4" and twice the CPUs).  Ends with "stress: N runs,
-# N mismatches, N builds failed"; exits non-zero on any.
+# counts, default "2 3 4" and twice the CPUs), STRESS_ARM_RUNS (runs per P
+# count under qemu, default a quarter of STRESS_RUNS).  Ends with "stress:
+# N runs, N mismatches, N builds failed"; exits non-zero on any.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:?usage: scripts/stress.sh BUILD_DIR}" && pwd)
 runs=${STRESS_RUNS:-20}
+armruns=${STRESS_ARM_RUNS:-$(((runs + 3) / 4))}
 procs=${STRESS_PROCS:-"2 3 4 $((2 * $(nproc)))"}
 out=$build/stress
 mkdir -p "$out"
-"$top/scripts/libgocc.sh" "$out/lockrank" -DGOCC_LOCKRANK || exit 1
 
-# Run a program; its output with the dump's wait times (", 0.004s") blanked.
+# Run a program at P=$1; its output with the dump's wait times (", 0.004s")
+# blanked.
 run() {
-	GOCC_MAXPROCS=$1 timeout 120 "$2" 2>&1 | sed -E 's/, [0-9]+\.[0-9]+s/, Ns/g'
+	GOCC_MAXPROCS=$1 timeout 120 "${@:2}" 2>&1 | sed -E 's/, [0-9]+\.[0-9]+s/, Ns/g'
 	echo "exit ${PIPESTATUS[0]}"
 }
 
 total=0
 bad=0
 failed=0
+
+# Run "${@:4}" $3 times at each P count of $2, comparing with $ref; one
+# line for program $1.
+compare() {
+	local name=$1 ps=$2 mismatches=0 n=0 p i got
+	for p in $ps; do
+		for ((i = 1; i <= $3; i++)); do
+			got=$(run "$p" "${@:4}")
+			n=$((n + 1))
+			[ "$got" == "$ref" ] && continue
+			mismatches=$((mismatches + 1))
+			if [ "$mismatches" -eq 1 ]; then
+				echo "$name: P=$p run $i differs from P=1:"
+				diff <(echo "$ref") <(echo "$got") | head -n 8 | sed 's/^/  /'
+			fi
+		done
+	done
+	echo "$name: $n runs, $mismatches mismatches"
+	total=$((total + n))
+	bad=$((bad + mismatches))
+}
+
+"$top/scripts/libgocc.sh" "$out/lockrank" native -DGOCC_LOCKRANK || exit 1
+
+arm=
+if command -v qemu-aarch64 >/dev/null && command -v aarch64-linux-gnu-gcc >/dev/null; then
+	if "$top/scripts/libgocc.sh" "$out/arm64" arm64; then
+		arm=$out/arm64
+	else
+		echo "arm64: libgocc build failed"
+		failed=$((failed + 1))
+	fi
+else
+	echo "arm64: skipped (no qemu-aarch64 or aarch64-linux-gnu-gcc)"
+fi
+
 for src in "$top"/test/{runtime,chan,sync,time}/*.c; do
 	name=$(basename "$(dirname "$src")")/$(basename "$src" .c)
 	case $name in
@@ -37,8 +79,9 @@ for src in "$top"/test/{runtime,chan,sync,time}/*.c; do
 	runtime/maxprocs | runtime/no_thread | runtime/backtrace | runtime/overflow) continue ;;
 	# The order in which one P runs goroutines (at more Ps it is free).
 	runtime/fairness | runtime/yield | chan/select_fair) continue ;;
-	# One fault per command-line argument; without one they do nothing.
-	runtime/fatal_wg | chan/faults | sync/faults) continue ;;
+	# One fault per command-line argument; without one they do nothing
+	# (main_exit crashes).
+	runtime/fatal_wg | runtime/main_exit | chan/faults | sync/faults) continue ;;
 	esac
 	bin=$out/${name//\//-}
 	gcc -O2 -g -I "$top/include" "$src" -o "$bin" "$build/runtime/libgocc.a" \
@@ -46,31 +89,20 @@ for src in "$top"/test/{runtime,chan,sync,time}/*.c; do
 	gcc -O2 -g -I "$top/include" "$src" -o "$bin-lockrank" "$out/lockrank/libgocc.a" \
 		-lpthread -lm || { echo "$name: build failed"; failed=$((failed + 1)); continue; }
 	ref=$(run 1 "$bin")
-	# Legs: P count and binary.
-	legs=""
-	for p in $procs; do
-		legs="$legs $p:$bin"
-	done
-	legs="$legs 4:$bin-lockrank"
-	mismatches=0
-	nruns=0
-	for leg in $legs; do
-		p=${leg%%:*}
-		prog=${leg#*:}
-		for ((i = 1; i <= runs; i++)); do
-			got=$(run "$p" "$prog")
-			nruns=$((nruns + 1))
-			[ "$got" == "$ref" ] && continue
-			mismatches=$((mismatches + 1))
-			if [ "$mismatches" -eq 1 ]; then
-				echo "$name: $(basename "$prog") at P=$p run $i differs from P=1:"
-				diff <(echo "$ref") <(echo "$got") | head -n 8 | sed 's/^/  /'
-			fi
-		done
-	done
-	total=$((total + nruns))
-	echo "$name: $nruns runs, $mismatches mismatches"
-	bad=$((bad + mismatches))
+	compare "$name" "$procs" "$runs" "$bin"
+	compare "$name (lockrank)" 4 "$runs" "$bin-lockrank"
+	[ -n "$arm" ] || continue
+	case $name in
+	# qemu's own threads keep checkdead from ever declaring a deadlock.
+	chan/deadlock) continue ;;
+	# Resident memory counts qemu's; timing stretches under emulation.
+	runtime/parked | sync/starvation) continue ;;
+	# A million goroutines take seconds a run (test/arch spawns 5000).
+	runtime/spawn_million | chan/skynet) continue ;;
+	esac
+	aarch64-linux-gnu-gcc -O2 -static -I "$top/include" "$src" -o "$bin.arm64" \
+		"$arm/libgocc.a" -lpthread -lm || { echo "$name (arm64): build failed"; failed=$((failed + 1)); continue; }
+	compare "$name (arm64)" "2 4" "$armruns" qemu-aarch64 "$bin.arm64"
 done
 echo "stress: $total runs, $bad mismatches, $failed builds failed"
 [ "$bad" -eq 0 ] && [ "$failed" -eq 0 ]
