@@ -55,19 +55,15 @@ uint32_t fastrandn(uint32_t n)
 	return (uint32_t)(((uint64_t)fastrand() * n) >> 32);
 }
 
-static int64_t runalltimers(void)
+static void runalltimers(void)
 {
-	int64_t now = nanotime(), next = -1;
+	int64_t now = nanotime();
 
 	for (int32_t i = 0; i < sched.nallp; i++) {
 		P *p = allp[i];
-		if (p->ntimers > 0) {
-			int64_t w = checktimers(p, now);
-			if (w >= 0 && (next < 0 || w < next))
-				next = w;
-		}
+		if (p->ntimers > 0)
+			checktimers(p, now);
 	}
-	return next;
 }
 
 static G *stealwork(M *m)
@@ -125,7 +121,7 @@ static G *findrunnable(M *m, bool *inherit)
 
 top:
 	if (!m->p)
-		stopm(m, timers_earliest());
+		stopm(m);
 	P *p = m->p;
 	if (p->id >= atomic_load(&sched.gomaxprocs)) {
 		retirep(m);
@@ -154,7 +150,7 @@ top:
 			return g;
 	}
 	/* Timers of every P, the idle ones included, before sleeping. */
-	int64_t next = runalltimers();
+	runalltimers();
 	if ((g = runqget(p, inherit)) != NULL)
 		return g;
 
@@ -191,7 +187,7 @@ top:
 			break;
 		}
 	}
-	stopm(m, next);
+	stopm(m);
 	goto top;
 }
 

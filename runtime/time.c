@@ -81,12 +81,12 @@ static void addtimer(struct timer *t)
 	timer_added(t->when);
 }
 
-int64_t checktimers(P *p, int64_t now)
+void checktimers(P *p, int64_t now)
 {
 	int64_t next = atomic_load(&timer0when[p->id]);
 
 	if (next == 0 || next > now)
-		return next ? next : -1;
+		return;
 	lock(&p->timerslock);
 	while (p->ntimers && p->timers[0]->when <= now) {
 		struct timer *t = p->timers[0];
@@ -100,9 +100,7 @@ int64_t checktimers(P *p, int64_t now)
 		t->f(t, now);
 		lock(&p->timerslock);
 	}
-	next = p->ntimers ? p->timers[0]->when : -1;
 	unlock(&p->timerslock);
-	return next;
 }
 
 int64_t timers_earliest(void)
