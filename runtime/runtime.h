@@ -414,6 +414,8 @@ int64_t nanotime_coarse(void);  /* cheap, to a few ms: wait stamps */
 void checktimers(P *p, int64_t now);
 /* Earliest deadline over all Ps, or -1 if no timer is pending. */
 int64_t timers_earliest(void);
+/* p is retiring: its timers go to P 0, which never does (Go's moveTimers). */
+void movetimers(P *p);
 
 /* ---- wait queues: FIFO queues of sudogs ------------------------------
  * The one wait structure behind channels, select and the sync objects.

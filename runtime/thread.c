@@ -240,7 +240,8 @@ void stopm(M *m)
 	acquirep(m, p);
 }
 
-/* Give up a P that gocc_maxprocs removed: its Gs go to the global queue. */
+/* Give up a P that gocc_maxprocs removed: its Gs go to the global queue,
+ * its timers to P 0. */
 void retirep(M *m)
 {
 	P *p = releasep(m);
@@ -260,6 +261,7 @@ void retirep(M *m)
 	unlock(&sched.lock);
 	stackcache_flush(p);
 	gfspill(p, 0);
+	movetimers(p);
 	/* Its Gs are on the global queue now, and this M is about to sleep. */
 	if (atomic_load(&sched.runqsize) > 0)
 		wakep();
@@ -456,6 +458,10 @@ int gocc_maxprocs(int n)
 		}
 	}
 	unlock(&sched.lock);
+	/* The removed Ps' timers, once they are off the idle list (a running
+	 * one moves its own again in retirep, for those armed since). */
+	for (int32_t i = n; i < prev; i++)
+		movetimers(allp[i]);
 	wakep();
 	return prev;
 }
