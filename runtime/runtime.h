@@ -302,7 +302,7 @@ P *releasep(M *m);
 /* Sleep until there is a P to run, Gs or due timers; returns holding it.
  * m's P, if it had one, is idle already. */
 void stopm(M *m);
-/* Give up m's P, which gocc_maxprocs removed. */
+/* Give up m's P, which gocc_maxprocs removed, unless it came back since. */
 void retirep(M *m);
 
 /* A timer was added with deadline `when`: make sure some M will wake for

@@ -74,6 +74,11 @@ static G *stealwork(M *m)
 		bool last = pass == 3;
 		uint32_t start = fastrandn((uint32_t)n);
 		for (int32_t k = 0; k < n; k++) {
+			/* gocc_maxprocs removed our P: Gs stolen onto it now would
+			 * wait out of every stealer's sight while it runs one
+			 * (Go's stealWork stops here for a stop-the-world). */
+			if (m->p->id >= atomic_load(&sched.gomaxprocs))
+				return NULL;
 			P *v = allp[(start + (uint32_t)k) % (uint32_t)n];
 			if (v == m->p || v->status != P_RUNNING)
 				continue;

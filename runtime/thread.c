@@ -241,20 +241,21 @@ void stopm(M *m)
 }
 
 /* Give up a P that gocc_maxprocs removed: its Gs go to the global queue,
- * its timers to P 0. */
+ * its timers to P 0.  Unless a gocc_maxprocs since has brought it back: the
+ * id is checked again under the lock that gocc_maxprocs holds, or the P
+ * would be dead for good with an id below gomaxprocs. */
 void retirep(M *m)
 {
-	P *p = releasep(m);
-	bool inherit;
+	P *p = m->p;
+	bool inherit, spinning = m->spinning;
 	G *g;
 
-	/* This M now goes to sleep: a spinning count left behind would keep
-	 * wakep from ever starting an M again. */
-	if (m->spinning) {
-		m->spinning = false;
-		atomic_fetch_sub(&sched.nmspinning, 1);
-	}
 	lock(&sched.lock);
+	if (p->id < atomic_load(&sched.gomaxprocs)) {
+		unlock(&sched.lock);
+		return;
+	}
+	releasep(m);
 	while ((g = runqget(p, &inherit)) != NULL)
 		globrunqput(g);
 	p->status = P_DEAD;
@@ -262,8 +263,15 @@ void retirep(M *m)
 	stackcache_flush(p);
 	gfspill(p, 0);
 	movetimers(p);
-	/* Its Gs are on the global queue now, and this M is about to sleep. */
-	if (atomic_load(&sched.runqsize) > 0)
+	/* This M now goes to sleep.  A spinning count left behind would keep
+	 * wakep from ever starting an M again; and the Gs of whoever skipped
+	 * wakep because this M was spinning, like this P's Gs now on the
+	 * global queue, need another M to look. */
+	if (spinning) {
+		m->spinning = false;
+		atomic_fetch_sub(&sched.nmspinning, 1);
+	}
+	if (spinning || atomic_load(&sched.runqsize) > 0)
 		wakep();
 }
 
