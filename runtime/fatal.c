@@ -137,7 +137,9 @@ static void count(G *g, void *arg)
 	struct census *c = arg;
 	uint32_t s = atomic_load(&g->status);
 
-	if (s == G_WAITING)
+	/* A sleeping G has a timer, or a program thread is about to arm one
+	 * (it marks itself waiting first, with no M to keep checkdead off). */
+	if (s == G_WAITING && g->waitreason != WAIT_SLEEP)
 		c->waiting++;
 	else if (s != G_DEAD)
 		c->other++;

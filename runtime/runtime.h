@@ -331,12 +331,14 @@ struct sched {
 				       stored (release) after those allp */
 	_Atomic int32_t npidle;
 	_Atomic int32_t nmspinning;
-	_Atomic int64_t sleepuntil; /* an idle M sleeps until then (0: none) */
+	_Atomic int64_t sleepuntil; /* timerm's deadline (0: no timerm) */
 
 	/* The scheduler lock and what it guards. */
 	rlock lock __attribute__((aligned(64)));
 	M *midle;                   /* idle Ms */
 	int32_t nmidle;
+	M *timerm;                  /* the idle M that sleeps until the next
+				       timer, off midle (stopm) */
 	int32_t mcount;             /* Ms made */
 	int64_t mnext;              /* next M id */
 	P *pidle;                   /* idle Ps */
@@ -388,14 +390,14 @@ void pidleput(P *p);
 P *pidleget(void);
 void acquirep(M *m, P *p);
 P *releasep(M *m);
-/* Sleep on the idle list until handed a P, or until `deadline` (<0: none);
- * returns holding a P. */
-void stopm(M *m, int64_t deadline);
-/* Give up m's P, which gocc_maxprocs removed. */
+/* Sleep until there is a P to run, Gs or due timers; returns holding it.
+ * m's P, if it had one, is idle already. */
+void stopm(M *m);
+/* Give up m's P, which gocc_maxprocs removed, unless it came back since. */
 void retirep(M *m);
 
 /* A timer was added with deadline `when`: make sure some M will wake for
- * it (an idle M sleeping past it is woken to recompute). */
+ * it. */
 void timer_added(int64_t when);
 
 void wakep_slow(void);
@@ -500,10 +502,12 @@ static inline void runqready(P *p, G *g)
 
 int64_t nanotime(void);
 int64_t nanotime_coarse(void);  /* cheap, to a few ms: wait stamps */
-/* Run p's due timers; return the earliest remaining deadline, or -1. */
-int64_t checktimers(P *p, int64_t now);
+/* Run p's due timers. */
+void checktimers(P *p, int64_t now);
 /* Earliest deadline over all Ps, or -1 if no timer is pending. */
 int64_t timers_earliest(void);
+/* p is retiring: its timers go to P 0, which never does (Go's moveTimers). */
+void movetimers(P *p);
 
 /* ---- wait queues: FIFO queues of sudogs ------------------------------
  * The one wait structure behind channels, select and the sync objects.

@@ -55,20 +55,16 @@ uint32_t fastrandn(uint32_t n)
 	return (uint32_t)(((uint64_t)fastrand() * n) >> 32);
 }
 
-static int64_t runalltimers(void)
+static void runalltimers(void)
 {
-	int64_t now = nanotime(), next = -1;
+	int64_t now = nanotime();
 	int32_t n = __atomic_load_n(&sched.nallp, __ATOMIC_ACQUIRE);
 
 	for (int32_t i = 0; i < n; i++) {
 		P *p = allp[i];
-		if (__atomic_load_n(&p->ntimers, __ATOMIC_RELAXED) > 0) {
-			int64_t w = checktimers(p, now);
-			if (w >= 0 && (next < 0 || w < next))
-				next = w;
-		}
+		if (__atomic_load_n(&p->ntimers, __ATOMIC_RELAXED) > 0)
+			checktimers(p, now);
 	}
-	return next;
 }
 
 static G *stealwork(M *m)
@@ -79,6 +75,11 @@ static G *stealwork(M *m)
 		bool last = pass == 3;
 		uint32_t start = fastrandn((uint32_t)n);
 		for (int32_t k = 0; k < n; k++) {
+			/* gocc_maxprocs removed our P: Gs stolen onto it now would
+			 * wait out of every stealer's sight while it runs one
+			 * (Go's stealWork stops here for a stop-the-world). */
+			if (m->p->id >= atomic_load(&sched.gomaxprocs))
+				return NULL;
 			P *v = allp[(start + (uint32_t)k) % (uint32_t)n];
 			if (v == m->p ||
 			    __atomic_load_n(&v->status, __ATOMIC_RELAXED) != P_RUNNING)
@@ -127,7 +128,7 @@ static G *findrunnable(M *m, bool *inherit)
 
 top:
 	if (!m->p)
-		stopm(m, timers_earliest());
+		stopm(m);
 	P *p = m->p;
 	if (p->id >= atomic_load(&sched.gomaxprocs)) {
 		retirep(m);
@@ -156,7 +157,7 @@ top:
 			return g;
 	}
 	/* Timers of every P, the idle ones included, before sleeping. */
-	int64_t next = runalltimers();
+	runalltimers();
 	if ((g = runqget(p, inherit)) != NULL)
 		return g;
 
@@ -193,7 +194,7 @@ top:
 			break;
 		}
 	}
-	stopm(m, next);
+	stopm(m);
 	goto top;
 }
 

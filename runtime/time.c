@@ -59,13 +59,9 @@ static void publish(P *p)
 	atomic_store(&timer0when[p->id], p->ntimers ? p->timers[0]->when : 0);
 }
 
-/* Onto the current P's heap; a thread outside the scheduler uses P 0's. */
-static void addtimer(struct timer *t)
+/* Onto p's heap; p->timerslock held. */
+static void timerput(P *p, struct timer *t)
 {
-	P *p = tls_m && tls_m->p ? tls_m->p : allp[0];
-
-	san_release(t);         /* arming happens before firing */
-	lock(&p->timerslock);
 	if (p->ntimers == p->timerscap) {
 		int cap = p->timerscap ? 2 * p->timerscap : 16;
 		struct timer **h = realloc(p->timers, cap * sizeof *h);
@@ -77,17 +73,52 @@ static void addtimer(struct timer *t)
 	p->timers[p->ntimers] = t;
 	siftup(p->timers, p->ntimers);
 	__atomic_store_n(&p->ntimers, p->ntimers + 1, __ATOMIC_RELAXED);
+}
+
+/* Onto the current P's heap; a thread outside the scheduler uses P 0's. */
+static void addtimer(struct timer *t)
+{
+	P *p = tls_m && tls_m->p ? tls_m->p : allp[0];
+
+	san_release(t);         /* arming happens before firing */
+	lock(&p->timerslock);
+	timerput(p, t);
 	publish(p);
 	unlock(&p->timerslock);
 	timer_added(t->when);
 }
 
-int64_t checktimers(P *p, int64_t now)
+void movetimers(P *p)
+{
+	P *to = allp[0];
+
+	lock(&p->timerslock);
+	struct timer **h = p->timers;
+	int32_t n = p->ntimers;
+	if (n == 0) {
+		unlock(&p->timerslock);
+		return;
+	}
+	p->timers = NULL;
+	p->ntimers = p->timerscap = 0;
+	publish(p);
+	unlock(&p->timerslock);
+	int64_t first = h[0]->when;     /* once on `to`, a timer may fire */
+	lock(&to->timerslock);
+	for (int32_t i = 0; i < n; i++)
+		timerput(to, h[i]);
+	publish(to);
+	unlock(&to->timerslock);
+	free(h);
+	timer_added(first);
+}
+
+void checktimers(P *p, int64_t now)
 {
 	int64_t next = atomic_load(&timer0when[p->id]);
 
 	if (next == 0 || next > now)
-		return next ? next : -1;
+		return;
 	lock(&p->timerslock);
 	while (p->ntimers && p->timers[0]->when <= now) {
 		struct timer *t = p->timers[0];
@@ -102,9 +133,7 @@ int64_t checktimers(P *p, int64_t now)
 		t->f(t, now);
 		lock(&p->timerslock);
 	}
-	next = p->ntimers ? p->timers[0]->when : -1;
 	unlock(&p->timerslock);
-	return next;
 }
 
 int64_t timers_earliest(void)
