@@ -144,7 +144,8 @@ static void count(G *g, void *arg)
 }
 
 /* Threads in the process: a thread gocc has never seen may still wake a
- * goroutine, so no deadlock is declared while one exists. */
+ * goroutine, so no deadlock is declared while one exists.  main is one
+ * until it binds. */
 static int64_t threads_in_process(void)
 {
 	char buf[4096];
@@ -172,8 +173,7 @@ void checkdead(void)
 	forallg(count, &c);
 	if (c.other > 0 || c.waiting == 0)
 		return;
-	if (threads_in_process() != sched.mcount + sched.nforeign +
-	    !atomic_load(&g1bound))
+	if (threads_in_process() != sched.mcount + sched.nforeign)
 		return;
 	fatal_deadlock();
 }
