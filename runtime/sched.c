@@ -168,27 +168,29 @@ top:
 	unlock(&sched.lock);
 
 	/* Stop spinning, then look again: a G readied between our last look
-	 * and the decrement would otherwise wait for nobody (Go's
-	 * "delicate dance"; the seq_cst decrement is the StoreLoad). */
+	 * and the decrement would otherwise wait for nobody, since its waker
+	 * saw us spinning and woke no one (Go's "delicate dance"; the seq_cst
+	 * decrement is the StoreLoad).  The global queue too: threads without
+	 * a P put there what they ready or spawn. */
 	bool wasspinning = m->spinning;
 	if (m->spinning) {
 		m->spinning = false;
 		atomic_fetch_sub(&sched.nmspinning, 1);
 	}
-	for (int32_t i = 0; i < procs; i++) {
-		if (!runqempty(allp[i])) {
-			lock(&sched.lock);
-			P *q = pidleget();
-			unlock(&sched.lock);
-			if (q) {
-				acquirep(m, q);
-				if (wasspinning) {
-					m->spinning = true;
-					atomic_fetch_add(&sched.nmspinning, 1);
-				}
-				goto top;
+	bool work = atomic_load(&sched.runqsize) > 0;
+	for (int32_t i = 0; !work && i < procs; i++)
+		work = !runqempty(allp[i]);
+	if (work) {
+		lock(&sched.lock);
+		P *q = pidleget();
+		unlock(&sched.lock);
+		if (q) {
+			acquirep(m, q);
+			if (wasspinning) {
+				m->spinning = true;
+				atomic_fetch_add(&sched.nmspinning, 1);
 			}
-			break;
+			goto top;
 		}
 	}
 	stopm(m, next);
