@@ -250,6 +250,8 @@ static void finish(M *m, G *g)
 		if (m->waitunlockf && !m->waitunlockf(g, m->waitarg)) {
 			setstatus(g, G_RUNNABLE);
 			runqput(m->p, g, true);
+		} else {
+			addawake(m->p, -1);
 		}
 		break;
 	}
@@ -357,6 +359,9 @@ void gopark(bool (*unlockf)(G *, void *), void *arg, enum waitreason reason)
 			setstatus(g, G_RUNNING);
 			return;
 		}
+		/* Asleep only now that nothing can undo the park: a waker may
+		 * count us awake first, which errs on the side of "not dead". */
+		addawake(NULL, -1);
 		/* The Ms may all be idle already: nobody else would look. */
 		lock(&sched.lock);
 		checkdead();
@@ -390,15 +395,24 @@ void goready(G *g)
 {
 	M *m = tls_m;
 
+	/* A thread gocc has not seen joins first: a wake-up by a thread that
+	 * checkdead does not count awake could come after its look, from a
+	 * thread that is gone by the time it counts threads. */
+	if (!m && !tls_foreign_g) {
+		getg_slow();
+		m = tls_m;
+	}
+	P *p = m ? m->p : NULL;
 	san_release(g);
 	g->waitreason = WAIT_NONE;
+	addawake(p, 1);
 	if (g->foreign) {
 		setstatus(g, G_RUNNING);
 		notewakeup(&g->park);
 		return;
 	}
 	setstatus(g, G_RUNNABLE);
-	runqready(m ? m->p : NULL, g);
+	runqready(p, g);
 }
 
 /* Ready Gs collected through schedlink under an object's lock, once the

@@ -96,6 +96,8 @@ void acquirep(M *m, P *p)
 P *releasep(M *m)
 {
 	P *p = m->p;
+	addawake(NULL, p->nawake);
+	p->nawake = 0;
 	p->m = NULL;
 	m->p = NULL;
 	return p;
@@ -336,6 +338,7 @@ static G *bindmain(void)
 	m->curg = &g1;
 	tls_m = m;
 	atomic_fetch_add(&sched.gcount, 1);
+	addawake(NULL, 1);
 	atomic_store(&g1bound, true);
 	stack_thread_init();
 
@@ -360,6 +363,7 @@ static void foreignexit(void *arg)
 
 	lock(&sched.lock);
 	sched.nforeign--;
+	addawake(NULL, -1);
 	unlock(&sched.lock);
 	setstatus(g, G_DEAD);
 	g->foreign = false;
@@ -382,6 +386,7 @@ static G *bindforeign(void)
 	setstatus(g, G_RUNNING);
 	lock(&sched.lock);
 	sched.nforeign++;
+	addawake(NULL, 1);
 	unlock(&sched.lock);
 	pthread_setspecific(foreignkey, g);
 	tls_foreign_g = g;
