@@ -96,18 +96,6 @@ static void resetspinning(M *m)
 	wakep();
 }
 
-/* Goroutines that keep readying each other would inherit one time slice
- * forever, and with no preemption (Go's sysmon ends a slice after 10 ms)
- * the rest of the queue would starve.  So after INHERIT_MAX inherited runs
- * (a few hundred microseconds of hand-offs) the head of the ring gets a
- * turn.  runnext keeps its place and the cap is high because reordering a
- * pipeline often costs it dearly (at 64 the prime sieve ran 40% slower). */
-static G *endslice(P *p)
-{
-	p->inherited = 0;
-	return runqgetring(p);
-}
-
 /* globrunqget, taking the lock only if the global queue has work. */
 static G *globget(P *p, int32_t max)
 {
@@ -117,6 +105,22 @@ static G *globget(P *p, int32_t max)
 	G *g = globrunqget(p, max);
 	unlock(&sched.lock);
 	return g;
+}
+
+/* Goroutines that keep readying each other would inherit one time slice
+ * forever, and with no preemption (Go's sysmon ends a slice after 10 ms)
+ * the rest of the queues would starve.  So after INHERIT_MAX inherited
+ * runs (a few hundred microseconds of hand-offs) the head of the ring gets
+ * a turn, or if the ring is empty the global queue: yielders and the
+ * goroutines of threads wait there, and inherited runs never advance
+ * schedtick towards its turn.  runnext keeps its place and the cap is high
+ * because reordering a pipeline often costs it dearly (at 64 the prime
+ * sieve ran 40% slower). */
+static G *endslice(P *p)
+{
+	p->inherited = 0;
+	G *g = runqgetring(p);
+	return g ? g : globget(p, 0);
 }
 
 static G *findrunnable(M *m, bool *inherit)
