@@ -361,6 +361,10 @@ static void foreignexit(void *arg)
 {
 	G *g = arg;
 
+	/* g is about to be reused.  A thread-exit destructor that runs after
+	 * ours and calls gocc binds the thread afresh, which sets our key
+	 * again, so pthreads runs us again in its next round. */
+	tls_foreign_g = NULL;
 	lock(&sched.lock);
 	sched.nforeign--;
 	addawake(NULL, -1);
