@@ -304,6 +304,9 @@ struct gocc_p {
 	/* Gs born on this P minus Gs that died on it (gocc_numgoroutine sums
 	 * these instead of contending on one counter). */
 	_Atomic int64_t gcount;
+	/* Gs this P made awake (born, readied) minus Gs that fell asleep or
+	 * died on it; added into sched.nawake when the P is released. */
+	int64_t nawake;
 	/* Timers (time.c): a 4-ary min-heap by deadline, under timerslock;
 	 * the scheduler reads ntimers without it, as a hint (atomic). */
 	rlock timerslock;
@@ -343,6 +346,13 @@ struct sched {
 	int64_t mnext;              /* next M id */
 	P *pidle;                   /* idle Ps */
 	int32_t nforeign;           /* live foreign threads (checkdead) */
+	/* Goroutines and foreign threads awake, for checkdead.  Asleep is
+	 * parked on a runtime object, which only another goroutine or thread
+	 * can signal; all else is awake: running, runnable, and later in a
+	 * syscall or waiting for I/O, which the world outside ends.  Threads
+	 * without a P count here directly, each P through its nawake when it
+	 * is released: with every M idle, this one number says it all. */
+	_Atomic int64_t nawake;
 	_Atomic int32_t runqsize;
 	struct gchunk *runqhead, *runqtail;     /* global run queue (runq.c) */
 	struct gchunk *chunkfree;
@@ -359,13 +369,22 @@ extern struct sched sched;
 extern P *allp[MAXPROCS_LIMIT];
 extern _Atomic bool runtime_started;
 
+/* n Gs woke (1) or fell asleep or died (-1) on p, or off any P. */
+static inline void addawake(P *p, int64_t n)
+{
+	if (p)
+		p->nawake += n;
+	else
+		atomic_fetch_add(&sched.nawake, n);
+}
+
 /* ---- g.c: births and deaths ---------------------------------------- */
 
 extern G g1;                    /* main, goroutine 1 */
 extern _Atomic bool g1bound;    /* main has called into gocc */
 
-/* Status is read only by the dump and the deadlock check, which tolerate a
- * stale value: no fence on the hot path. */
+/* Status is read only by the dump, which tolerates a stale value: no
+ * fence on the hot path. */
 static inline void setstatus(G *g, enum gstatus s)
 {
 	atomic_store_explicit(&g->status, s, memory_order_release);
@@ -378,6 +397,7 @@ void gfput(P *p, G *g);
 /* Move p's free Gs beyond the first `keep` to the global list. */
 void gfspill(P *p, int32_t keep);
 int64_t newgoid(P *p);          /* p NULL: from the global counter */
+int64_t gcount(void);           /* live goroutines (main once bound) */
 /* Free the stack of g, which has switched away for the last time. */
 void goexit0(M *m, G *g);
 /* Lay out g's first frame on its stack: args at the top (arch_*.c). */
@@ -622,13 +642,13 @@ static inline void san_acquire(void *addr) { SAN_HOOK(san_acquire_hook(addr)); }
 _Noreturn void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The deadlock report (checkdead): message, dump, exit 2. */
 _Noreturn void fatal_deadlock(void);
-/* sched.lock held, every M idle: exit if no goroutine can ever run again. */
+/* sched.lock held: exit if no goroutine can ever run again. */
 void checkdead(void);
 /* SIGQUIT dumps the goroutines. */
 void fatal_init(void);
 /* An internal invariant broke. */
 _Noreturn void throw(const char *msg);
-/* Walk all Gs (for the dump and the deadlock check). */
+/* Walk all Gs (for the dump). */
 void forallg(void (*fn)(G *g, void *arg), void *arg);
 
 /* ---- asm_amd64.S, asm_arm64.S ------------------------------------------ */

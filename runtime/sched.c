@@ -99,18 +99,6 @@ static void resetspinning(M *m)
 	wakep();
 }
 
-/* Goroutines that keep readying each other would inherit one time slice
- * forever, and with no preemption (Go's sysmon ends a slice after 10 ms)
- * the rest of the queue would starve.  So after INHERIT_MAX inherited runs
- * (a few hundred microseconds of hand-offs) the head of the ring gets a
- * turn.  runnext keeps its place and the cap is high because reordering a
- * pipeline often costs it dearly (at 64 the prime sieve ran 40% slower). */
-static G *endslice(P *p)
-{
-	p->inherited = 0;
-	return runqgetring(p);
-}
-
 /* globrunqget, taking the lock only if the global queue has work. */
 static G *globget(P *p, int32_t max)
 {
@@ -120,6 +108,22 @@ static G *globget(P *p, int32_t max)
 	G *g = globrunqget(p, max);
 	unlock(&sched.lock);
 	return g;
+}
+
+/* Goroutines that keep readying each other would inherit one time slice
+ * forever, and with no preemption (Go's sysmon ends a slice after 10 ms)
+ * the rest of the queues would starve.  So after INHERIT_MAX inherited
+ * runs (a few hundred microseconds of hand-offs) the head of the ring gets
+ * a turn, or if the ring is empty the global queue: yielders and the
+ * goroutines of threads wait there, and inherited runs never advance
+ * schedtick towards its turn.  runnext keeps its place and the cap is high
+ * because reordering a pipeline often costs it dearly (at 64 the prime
+ * sieve ran 40% slower). */
+static G *endslice(P *p)
+{
+	p->inherited = 0;
+	G *g = runqgetring(p);
+	return g ? g : globget(p, 0);
 }
 
 static G *findrunnable(M *m, bool *inherit)
@@ -171,27 +175,29 @@ top:
 	unlock(&sched.lock);
 
 	/* Stop spinning, then look again: a G readied between our last look
-	 * and the decrement would otherwise wait for nobody (Go's
-	 * "delicate dance"; the seq_cst decrement is the StoreLoad). */
+	 * and the decrement would otherwise wait for nobody, since its waker
+	 * saw us spinning and woke no one (Go's "delicate dance"; the seq_cst
+	 * decrement is the StoreLoad).  The global queue too: threads without
+	 * a P put there what they ready or spawn. */
 	bool wasspinning = m->spinning;
 	if (m->spinning) {
 		m->spinning = false;
 		atomic_fetch_sub(&sched.nmspinning, 1);
 	}
-	for (int32_t i = 0; i < procs; i++) {
-		if (!runqempty(allp[i])) {
-			lock(&sched.lock);
-			P *q = pidleget();
-			unlock(&sched.lock);
-			if (q) {
-				acquirep(m, q);
-				if (wasspinning) {
-					m->spinning = true;
-					atomic_fetch_add(&sched.nmspinning, 1);
-				}
-				goto top;
+	bool work = atomic_load(&sched.runqsize) > 0;
+	for (int32_t i = 0; !work && i < procs; i++)
+		work = !runqempty(allp[i]);
+	if (work) {
+		lock(&sched.lock);
+		P *q = pidleget();
+		unlock(&sched.lock);
+		if (q) {
+			acquirep(m, q);
+			if (wasspinning) {
+				m->spinning = true;
+				atomic_fetch_add(&sched.nmspinning, 1);
 			}
-			break;
+			goto top;
 		}
 	}
 	stopm(m);
@@ -251,6 +257,8 @@ static void finish(M *m, G *g)
 		if (m->waitunlockf && !m->waitunlockf(g, m->waitarg)) {
 			setstatus(g, G_RUNNABLE);
 			runqput(m->p, g, true);
+		} else {
+			addawake(m->p, -1);
 		}
 		break;
 	}
@@ -359,6 +367,9 @@ void gopark(bool (*unlockf)(G *, void *), void *arg, enum waitreason reason)
 			setstatus(g, G_RUNNING);
 			return;
 		}
+		/* Asleep only now that nothing can undo the park: a waker may
+		 * count us awake first, which errs on the side of "not dead". */
+		addawake(NULL, -1);
 		/* The Ms may all be idle already: nobody else would look. */
 		lock(&sched.lock);
 		checkdead();
@@ -392,15 +403,24 @@ void goready(G *g)
 {
 	M *m = tls_m;
 
+	/* A thread gocc has not seen joins first: a wake-up by a thread that
+	 * checkdead does not count awake could come after its look, from a
+	 * thread that is gone by the time it counts threads. */
+	if (!m && !tls_foreign_g) {
+		getg_slow();
+		m = tls_m;
+	}
+	P *p = m ? m->p : NULL;
 	san_release(g);
 	g->waitreason = WAIT_NONE;
+	addawake(p, 1);
 	if (g->foreign) {
 		setstatus(g, G_RUNNING);
 		notewakeup(&g->park);
 		return;
 	}
 	setstatus(g, G_RUNNABLE);
-	runqready(m ? m->p : NULL, g);
+	runqready(p, g);
 }
 
 /* Ready Gs collected through schedlink under an object's lock, once the

@@ -84,6 +84,8 @@ void acquirep(M *m, P *p)
 P *releasep(M *m)
 {
 	P *p = m->p;
+	addawake(NULL, p->nawake);
+	p->nawake = 0;
 	p->m = NULL;
 	m->p = NULL;
 	return p;
@@ -346,6 +348,7 @@ static G *bindmain(void)
 	m->curg = &g1;
 	tls_m = m;
 	atomic_fetch_add(&sched.gcount, 1);
+	addawake(NULL, 1);
 	atomic_store(&g1bound, true);
 	stack_thread_init();
 
@@ -368,8 +371,13 @@ static void foreignexit(void *arg)
 {
 	G *g = arg;
 
+	/* g is about to be reused.  A thread-exit destructor that runs after
+	 * ours and calls gocc binds the thread afresh, which sets our key
+	 * again, so pthreads runs us again in its next round. */
+	tls_foreign_g = NULL;
 	lock(&sched.lock);
 	sched.nforeign--;
+	addawake(NULL, -1);
 	unlock(&sched.lock);
 	setstatus(g, G_DEAD);
 	g->foreign = false;
@@ -392,6 +400,7 @@ static G *bindforeign(void)
 	setstatus(g, G_RUNNING);
 	lock(&sched.lock);
 	sched.nforeign++;
+	addawake(NULL, 1);
 	unlock(&sched.lock);
 	pthread_setspecific(foreignkey, g);
 	tls_foreign_g = g;
