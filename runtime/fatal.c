@@ -133,23 +133,9 @@ void throw(const char *msg)
 
 /* The deadlock check (Go's checkdead). */
 
-struct census {
-	int64_t waiting, other;
-};
-
-static void count(G *g, void *arg)
-{
-	struct census *c = arg;
-	uint32_t s = atomic_load(&g->status);
-
-	if (s == G_WAITING)
-		c->waiting++;
-	else if (s != G_DEAD)
-		c->other++;
-}
-
 /* Threads in the process: a thread gocc has never seen may still wake a
- * goroutine, so no deadlock is declared while one exists. */
+ * goroutine, so no deadlock is declared while one exists.  main is one
+ * until it binds. */
 static int64_t threads_in_process(void)
 {
 	char buf[4096];
@@ -165,20 +151,26 @@ static int64_t threads_in_process(void)
 	return n;
 }
 
-/* sched.lock held; every M is idle. */
+/* sched.lock held.  With every M idle no P runs and every P's count is in
+ * sched.nawake.  Only threads without a P change it then, and a thread
+ * counts whomever it wakes before it can count itself asleep, so nawake
+ * never reads 0 while anyone is awake.  A thread gocc has not seen binds,
+ * under sched.lock, before it can wake anyone: counting the threads after
+ * nawake, under the lock, leaves no gap.  So nothing is walked. */
 void checkdead(void)
 {
-	struct census c = {0, 0};
-
-	if (sched.nmidle != sched.mcount || atomic_load(&sched.runqsize) > 0)
+	if (sched.nmidle != sched.mcount)
 		return;
-	if (timers_earliest() >= 0)
+	int64_t awake = atomic_load(&sched.nawake);
+	if (awake > 0)
 		return;
-	forallg(count, &c);
-	if (c.other > 0 || c.waiting == 0)
+	if (awake < 0)
+		throw("checkdead: negative count of goroutines awake");
+	if (timers_earliest() >= 0 || gcount() + sched.nforeign == 0)
 		return;
+	/* sysmon's thread is no thread the program made. */
 	if (threads_in_process() != sched.mcount + sched.nforeign +
-	    !atomic_load(&g1bound) + atomic_load(&sysmon_started))
+	    atomic_load(&sysmon_started))
 		return;
 	fatal_deadlock();
 }

@@ -22,8 +22,8 @@
 G g1;
 _Atomic bool g1bound;
 
-/* Gs live in slabs and are never freed (Go's allgs), so the dump and the
- * deadlock check can walk every G that ever existed.  A slab is a fresh
+/* Gs live in slabs and are never freed (Go's allgs), so the dump can walk
+ * every G that ever existed.  A slab is a fresh
  * (zeroed) 2 MiB mapping aligned to its size, so that where transparent
  * huge pages are on for all memory, a million queued Gs cost 100 page
  * faults instead of 50,000 and little TLB missing.  We do not ask for huge
@@ -212,6 +212,7 @@ void goexit0(M *m, G *g)
 	stackfree(p, g->stk);
 	g->stk = (stack){0, 0};
 	atomic_store_explicit(&p->gcount, p->gcount - 1, memory_order_relaxed);
+	addawake(p, -1);
 	gfput(p, g);
 }
 
@@ -240,6 +241,7 @@ void gocc_newproc(uint32_t siz, const gocc_funcval *fv, const void *args)
 		atomic_store_explicit(&p->gcount, p->gcount + 1, memory_order_relaxed);
 	else
 		atomic_fetch_add(&sched.gcount, 1);
+	addawake(p, 1);
 	runqready(p, g);
 }
 
@@ -267,15 +269,20 @@ int64_t gocc_goid(void)
 	return getg()->goid;
 }
 
-int64_t gocc_numgoroutine(void)
+int64_t gcount(void)
 {
 	int64_t n = atomic_load(&sched.gcount);
 
-	if (!atomic_load(&runtime_started))
-		return 1;
 	int32_t np = __atomic_load_n(&sched.nallp, __ATOMIC_ACQUIRE);
 	for (int32_t i = 0; i < np; i++)
 		n += atomic_load_explicit(&allp[i]->gcount, memory_order_relaxed);
-	return n + !atomic_load(&g1bound);
+	return n;
+}
+
+int64_t gocc_numgoroutine(void)
+{
+	if (!atomic_load(&runtime_started))
+		return 1;
+	return gcount() + !atomic_load(&g1bound);
 }
 

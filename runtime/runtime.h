@@ -332,6 +332,9 @@ struct gocc_p {
 	/* Gs born on this P minus Gs that died on it (gocc_numgoroutine sums
 	 * these instead of contending on one counter). */
 	_Atomic int64_t gcount;
+	/* Gs this P made awake (born, readied) minus Gs that fell asleep or
+	 * died on it; added into sched.nawake when the P is released. */
+	int64_t nawake;
 	/* Timers (time.c): a 4-ary min-heap by deadline, under timerslock;
 	 * the scheduler reads ntimers without it, as a hint (atomic). */
 	rlock timerslock;
@@ -359,7 +362,7 @@ struct sched {
 				       stored (release) after those allp */
 	_Atomic int32_t npidle;
 	_Atomic int32_t nmspinning;
-	_Atomic int64_t sleepuntil; /* an idle M sleeps until then (0: none) */
+	_Atomic int64_t sleepuntil; /* timerm's deadline (0: no timerm) */
 	_Atomic bool polling;       /* an M is blocked in netpoll ... */
 	_Atomic int64_t polluntil;  /* ... until then (0: none) */
 
@@ -367,10 +370,19 @@ struct sched {
 	rlock lock __attribute__((aligned(64)));
 	M *midle;                   /* idle Ms */
 	int32_t nmidle;
+	M *timerm;                  /* the idle M that sleeps until the next
+				       timer, off midle (stopm) */
 	int32_t mcount;             /* Ms made */
 	int64_t mnext;              /* next M id */
 	P *pidle;                   /* idle Ps */
 	int32_t nforeign;           /* live foreign threads (checkdead) */
+	/* Goroutines and foreign threads awake, for checkdead.  Asleep is
+	 * parked on a runtime object, which only another goroutine or thread
+	 * can signal; all else is awake: running, runnable, and later in a
+	 * syscall or waiting for I/O, which the world outside ends.  Threads
+	 * without a P count here directly, each P through its nawake when it
+	 * is released: with every M idle, this one number says it all. */
+	_Atomic int64_t nawake;
 	_Atomic int32_t runqsize;
 	struct gchunk *runqhead, *runqtail;     /* global run queue (runq.c) */
 	struct gchunk *chunkfree;
@@ -387,13 +399,22 @@ extern struct sched sched;
 extern P *allp[MAXPROCS_LIMIT];
 extern _Atomic bool runtime_started;
 
+/* n Gs woke (1) or fell asleep or died (-1) on p, or off any P. */
+static inline void addawake(P *p, int64_t n)
+{
+	if (p)
+		p->nawake += n;
+	else
+		atomic_fetch_add(&sched.nawake, n);
+}
+
 /* ---- g.c: births and deaths ---------------------------------------- */
 
 extern G g1;                    /* main, goroutine 1 */
 extern _Atomic bool g1bound;    /* main has called into gocc */
 
-/* Status is read only by the dump and the deadlock check, which tolerate a
- * stale value: no fence on the hot path. */
+/* Status is read only by the dump, which tolerates a stale value: no
+ * fence on the hot path. */
 static inline void setstatus(G *g, enum gstatus s)
 {
 	atomic_store_explicit(&g->status, s, memory_order_release);
@@ -406,6 +427,7 @@ void gfput(P *p, G *g);
 /* Move p's free Gs beyond the first `keep` to the global list. */
 void gfspill(P *p, int32_t keep);
 int64_t newgoid(P *p);          /* p NULL: from the global counter */
+int64_t gcount(void);           /* live goroutines (main once bound) */
 /* Free the stack of g, which has switched away for the last time. */
 void goexit0(M *m, G *g);
 /* Lay out g's first frame on its stack: args at the top (arch_*.c). */
@@ -418,16 +440,16 @@ void pidleput(P *p);
 P *pidleget(void);
 void acquirep(M *m, P *p);
 P *releasep(M *m);
-/* Sleep on the idle list until handed a P, or until `deadline` (<0: none);
- * returns holding a P. */
-void stopm(M *m, int64_t deadline);
+/* Sleep until there is a P to run, Gs or due timers; returns holding it.
+ * m's P, if it had one, is idle already. */
+void stopm(M *m);
 /* A detached thread running fn(arg); fatal if none can be made. */
 void newthread(void *(*fn)(void *), void *arg);
-/* Give up m's P, which gocc_maxprocs removed. */
+/* Give up m's P, which gocc_maxprocs removed, unless it came back since. */
 void retirep(M *m);
 
 /* A timer was added with deadline `when`: make sure some M will wake for
- * it (an idle M sleeping past it is woken to recompute). */
+ * it. */
 void timer_added(int64_t when);
 
 void wakep_slow(void);
@@ -514,17 +536,24 @@ void globrunqput(G *g);         /* sched.lock held */
 void globrunqputbatch(G *const *gs, int32_t n);          /* sched.lock held */
 G *globrunqget(P *p, int32_t max);                      /* sched.lock held */
 
-/* Queue runnable g in p's runnext, or on the global queue for a caller
- * that holds no P, and wake an idle P to look (Go's ready). */
-static inline void runqready(P *p, G *g)
+/* Queue runnable g on p (in runnext if next), or on the global queue for
+ * a caller that holds no P. */
+static inline void runqputany(P *p, G *g, bool next)
 {
 	if (p) {
-		runqput(p, g, true);
+		runqput(p, g, next);
 	} else {
 		lock(&sched.lock);
 		globrunqput(g);
 		unlock(&sched.lock);
 	}
+}
+
+/* Queue runnable g in p's runnext, or on the global queue for a caller
+ * that holds no P, and wake an idle P to look (Go's ready). */
+static inline void runqready(P *p, G *g)
+{
+	runqputany(p, g, true);
 	wakep();
 }
 
@@ -548,10 +577,12 @@ void addtimer(struct timer *t);
 /* Disarm t, or wait for its function to call timerdone: then t may go. */
 void deltimer(struct timer *t);
 void timerdone(struct timer *t);
-/* Run p's due timers; return the earliest remaining deadline, or -1. */
-int64_t checktimers(P *p, int64_t now);
+/* Run p's due timers. */
+void checktimers(P *p, int64_t now);
 /* Earliest deadline over all Ps, or -1 if no timer is pending. */
 int64_t timers_earliest(void);
+/* p is retiring: its timers go to P 0, which never does (Go's moveTimers). */
+void movetimers(P *p);
 
 /* ---- wait queues: FIFO queues of sudogs ------------------------------
  * The one wait structure behind channels, select and the sync objects.
@@ -797,13 +828,13 @@ static inline void san_acquire(void *addr) { SAN_HOOK(san_acquire_hook(addr)); }
 _Noreturn void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The deadlock report (checkdead): message, dump, exit 2. */
 _Noreturn void fatal_deadlock(void);
-/* sched.lock held, every M idle: exit if no goroutine can ever run again. */
+/* sched.lock held: exit if no goroutine can ever run again. */
 void checkdead(void);
 /* SIGQUIT dumps the goroutines. */
 void fatal_init(void);
 /* An internal invariant broke. */
 _Noreturn void throw(const char *msg);
-/* Walk all Gs (for the dump and the deadlock check). */
+/* Walk all Gs (for the dump). */
 void forallg(void (*fn)(G *g, void *arg), void *arg);
 
 /* ---- asm_amd64.S, asm_arm64.S ------------------------------------------ */

@@ -55,20 +55,16 @@ uint32_t fastrandn(uint32_t n)
 	return (uint32_t)(((uint64_t)fastrand() * n) >> 32);
 }
 
-static int64_t runalltimers(void)
+static void runalltimers(void)
 {
-	int64_t now = nanotime(), next = -1;
+	int64_t now = nanotime();
 	int32_t n = __atomic_load_n(&sched.nallp, __ATOMIC_ACQUIRE);
 
 	for (int32_t i = 0; i < n; i++) {
 		P *p = allp[i];
-		if (__atomic_load_n(&p->ntimers, __ATOMIC_RELAXED) > 0) {
-			int64_t w = checktimers(p, now);
-			if (w >= 0 && (next < 0 || w < next))
-				next = w;
-		}
+		if (__atomic_load_n(&p->ntimers, __ATOMIC_RELAXED) > 0)
+			checktimers(p, now);
 	}
-	return next;
 }
 
 static G *stealwork(M *m)
@@ -79,6 +75,11 @@ static G *stealwork(M *m)
 		bool last = pass == 3;
 		uint32_t start = fastrandn((uint32_t)n);
 		for (int32_t k = 0; k < n; k++) {
+			/* gocc_maxprocs removed our P: Gs stolen onto it now would
+			 * wait out of every stealer's sight while it runs one
+			 * (Go's stealWork stops here for a stop-the-world). */
+			if (m->p->id >= atomic_load(&sched.gomaxprocs))
+				return NULL;
 			P *v = allp[(start + (uint32_t)k) % (uint32_t)n];
 			uint32_t s = atomic_load_explicit(&v->status, memory_order_relaxed);
 			if (v == m->p || (s != P_RUNNING && s != P_SYSCALL))
@@ -98,18 +99,6 @@ static void resetspinning(M *m)
 	wakep();
 }
 
-/* Goroutines that keep readying each other would inherit one time slice
- * forever, and with no preemption (Go's sysmon ends a slice after 10 ms)
- * the rest of the queue would starve.  So after INHERIT_MAX inherited runs
- * (a few hundred microseconds of hand-offs) the head of the ring gets a
- * turn.  runnext keeps its place and the cap is high because reordering a
- * pipeline often costs it dearly (at 64 the prime sieve ran 40% slower). */
-static G *endslice(P *p)
-{
-	p->inherited = 0;
-	return runqgetring(p);
-}
-
 /* globrunqget, taking the lock only if the global queue has work. */
 static G *globget(P *p, int32_t max)
 {
@@ -121,6 +110,8 @@ static G *globget(P *p, int32_t max)
 	return g;
 }
 
+static bool ready(P *p, G *g, bool next);
+
 void injectlist(P *p, G *list)
 {
 	if (!list)
@@ -129,20 +120,7 @@ void injectlist(P *p, G *list)
 		G *g = list;
 		list = g->schedlink;
 		g->schedlink = NULL;
-		if (g->foreign) {
-			goready(g);
-			continue;
-		}
-		san_release(g);
-		g->waitreason = WAIT_NONE;
-		setstatus(g, G_RUNNABLE);
-		if (p) {
-			runqputtail(p, g);
-		} else {
-			lock(&sched.lock);
-			globrunqput(g);
-			unlock(&sched.lock);
-		}
+		ready(p, g, false);
 	}
 	wakep();
 }
@@ -156,13 +134,29 @@ static void pollnow(P *p)
 		injectlist(p, netpoll(0));
 }
 
+/* Goroutines that keep readying each other would inherit one time slice
+ * forever, and with no preemption (Go's sysmon ends a slice after 10 ms)
+ * the rest of the queues would starve.  So after INHERIT_MAX inherited
+ * runs (a few hundred microseconds of hand-offs) the head of the ring gets
+ * a turn, or if the ring is empty the global queue: yielders and the
+ * goroutines of threads wait there, and inherited runs never advance
+ * schedtick towards its turn.  runnext keeps its place and the cap is high
+ * because reordering a pipeline often costs it dearly (at 64 the prime
+ * sieve ran 40% slower). */
+static G *endslice(P *p)
+{
+	p->inherited = 0;
+	G *g = runqgetring(p);
+	return g ? g : globget(p, 0);
+}
+
 static G *findrunnable(M *m, bool *inherit)
 {
 	G *g;
 
 top:
 	if (!m->p)
-		stopm(m, timers_earliest());
+		stopm(m);
 	P *p = m->p;
 	if (p->id >= atomic_load(&sched.gomaxprocs)) {
 		retirep(m);
@@ -199,7 +193,7 @@ top:
 			return g;
 	}
 	/* Timers of every P, the idle ones included, before sleeping. */
-	int64_t next = runalltimers();
+	runalltimers();
 	if ((g = runqget(p, inherit)) != NULL)
 		return g;
 
@@ -213,32 +207,35 @@ top:
 	unlock(&sched.lock);
 
 	/* Stop spinning, then look again: a G readied between our last look
-	 * and the decrement would otherwise wait for nobody (Go's
-	 * "delicate dance"; the seq_cst decrement is the StoreLoad). */
+	 * and the decrement would otherwise wait for nobody, since its waker
+	 * saw us spinning and woke no one (Go's "delicate dance"; the seq_cst
+	 * decrement is the StoreLoad).  The global queue too: threads without
+	 * a P put there what they ready or spawn. */
 	bool wasspinning = m->spinning;
 	if (m->spinning) {
 		m->spinning = false;
 		atomic_fetch_sub(&sched.nmspinning, 1);
 	}
-	for (int32_t i = 0; i < procs; i++) {
-		if (!runqempty(allp[i])) {
-			lock(&sched.lock);
-			P *q = pidleget();
-			unlock(&sched.lock);
-			if (q) {
-				acquirep(m, q);
-				if (wasspinning) {
-					m->spinning = true;
-					atomic_fetch_add(&sched.nmspinning, 1);
-				}
-				goto top;
+	bool work = atomic_load(&sched.runqsize) > 0;
+	for (int32_t i = 0; !work && i < procs; i++)
+		work = !runqempty(allp[i]);
+	if (work) {
+		lock(&sched.lock);
+		P *q = pidleget();
+		unlock(&sched.lock);
+		if (q) {
+			acquirep(m, q);
+			if (wasspinning) {
+				m->spinning = true;
+				atomic_fetch_add(&sched.nmspinning, 1);
 			}
-			break;
+			goto top;
 		}
 	}
 	/* Nothing to run: one M waits for the network (and the next timer),
 	 * instead of on its note, while goroutines wait for descriptors. */
 	if (atomic_load(&netpoll_waiters) > 0 && !atomic_exchange(&sched.polling, true)) {
+		int64_t next = timers_earliest();
 		atomic_store(&sched.polluntil, next < 0 ? INT64_MAX : next);
 		G *list = netpoll(next);
 		atomic_store(&sched.polluntil, 0);
@@ -251,9 +248,8 @@ top:
 		injectlist(q, list);
 		if (q)
 			goto top;
-		next = timers_earliest();
 	}
-	stopm(m, next);
+	stopm(m);
 	goto top;
 }
 
@@ -319,6 +315,8 @@ static void finish(M *m, G *g)
 		if (m->waitunlockf && !m->waitunlockf(g, m->waitarg)) {
 			setstatus(g, G_RUNNABLE);
 			runqput(m->p, g, true);
+		} else {
+			addawake(m->p, -1);
 		}
 		break;
 	}
@@ -427,6 +425,9 @@ void gopark(bool (*unlockf)(G *, void *), void *arg, enum waitreason reason)
 			setstatus(g, G_RUNNING);
 			return;
 		}
+		/* Asleep only now that nothing can undo the park: a waker may
+		 * count us awake first, which errs on the side of "not dead". */
+		addawake(NULL, -1);
 		/* The Ms may all be idle already: nobody else would look. */
 		lock(&sched.lock);
 		checkdead();
@@ -456,19 +457,37 @@ void goparkunlock(rlock *l, enum waitreason reason)
 	gopark(unlockrlock, l, reason);
 }
 
+/* Make parked g runnable: on p (in runnext if next) or without one on the
+ * global queue, or wake a thread's G; counted awake first.  Returns true
+ * if it queued g, for the caller to wake a P. */
+static bool ready(P *p, G *g, bool next)
+{
+	san_release(g);
+	g->waitreason = WAIT_NONE;
+	addawake(p, 1);
+	if (g->foreign) {
+		setstatus(g, G_RUNNING);
+		notewakeup(&g->park);
+		return false;
+	}
+	setstatus(g, G_RUNNABLE);
+	runqputany(p, g, next);
+	return true;
+}
+
 void goready(G *g)
 {
 	M *m = tls_m;
 
-	san_release(g);
-	g->waitreason = WAIT_NONE;
-	if (g->foreign) {
-		setstatus(g, G_RUNNING);
-		notewakeup(&g->park);
-		return;
+	/* A thread gocc has not seen joins first: a wake-up by a thread that
+	 * checkdead does not count awake could come after its look, from a
+	 * thread that is gone by the time it counts threads. */
+	if (!m && !tls_foreign_g) {
+		getg_slow();
+		m = tls_m;
 	}
-	setstatus(g, G_RUNNABLE);
-	runqready(m ? m->p : NULL, g);
+	if (ready(m ? m->p : NULL, g, true))
+		wakep();
 }
 
 /* Ready Gs collected through schedlink under an object's lock, once the

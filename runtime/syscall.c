@@ -29,8 +29,7 @@ void entersyscall(void)
 	int e = *errnop();      /* the caller's errno survives us */
 	setstatus(m->curg, G_SYSCALL);
 	atomic_fetch_add_explicit(&p->syscalltick, 1, memory_order_relaxed);
-	p->m = NULL;
-	m->p = NULL;
+	releasep(m);    /* and its count of awake Gs, for checkdead */
 	m->oldp = p;
 	atomic_store(&p->status, P_SYSCALL);
 	sysmon_wake();

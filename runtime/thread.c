@@ -74,18 +74,6 @@ static M *mget(void)
 	return m;
 }
 
-static bool mremove(M *m)
-{
-	for (M **pm = &sched.midle; *pm; pm = &(*pm)->schedlink) {
-		if (*pm == m) {
-			*pm = m->schedlink;
-			sched.nmidle--;
-			return true;
-		}
-	}
-	return false;
-}
-
 void acquirep(M *m, P *p)
 {
 	m->p = p;
@@ -97,6 +85,8 @@ void acquirep(M *m, P *p)
 P *releasep(M *m)
 {
 	P *p = m->p;
+	addawake(NULL, p->nawake);
+	p->nawake = 0;
 	p->m = NULL;
 	m->p = NULL;
 	return p;
@@ -217,92 +207,114 @@ void wakep_slow(void)
 	startm(NULL, true);
 }
 
+/* Go's wakeNetPoller.  While every P runs, each M looks at the timers
+ * before it sleeps (stopm re-reads them once its P is idle: addtimer
+ * publishes the timer before reading npidle here, so one of the two sees
+ * the other).  Otherwise the timer M wakes to sleep less if it sleeps
+ * past `when`, and with no timer M a spinning M starts to look. */
 void timer_added(int64_t when)
 {
-	int64_t until = atomic_load(&sched.sleepuntil);
+	/* The M blocked in netpoll sleeps until the earliest timer it saw. */
 	int64_t polluntil = atomic_load(&sched.polluntil);
-
 	if (polluntil != 0 && when < polluntil)
 		netpoll_break();
-
-	if (atomic_load(&sched.npidle) == 0 || (until != 0 && until <= when))
+	if (atomic_load(&sched.npidle) == 0)
+		return;
+	int64_t until = atomic_load(&sched.sleepuntil);
+	if (until != 0 && until <= when)
 		return;
 	lock(&sched.lock);
-	M *m = sched.midle;     /* it wakes without a P and recomputes */
+	M *m = sched.timerm;
+	bool wake = m && atomic_load(&sched.sleepuntil) > when;
 	unlock(&sched.lock);
-	if (m)
+	/* Ms are never freed, and a stray wake only makes one look again. */
+	if (wake)
 		notewakeup(&m->park);
+	else if (!m)
+		wakep();
 }
 
-
-/* Sleep until handed a P, or until the deadline (then take an idle P if
- * there is one, to run timers). */
-void stopm(M *m, int64_t deadline)
+/* Sleep until handed a P.  But while a P is idle, the M that stops with
+ * the earliest timer deadline ahead becomes the timer M (Go's netpoll
+ * sleeper): it sleeps off the idle list until then, or until a timer_added
+ * or an earlier M wakes it, and takes an idle P once a timer is due.  With
+ * no P idle it sleeps like the rest: every P is running, and the next M
+ * to let its P go sees the timers here. */
+void stopm(M *m)
 {
-	for (;;) {
-		lock(&sched.lock);
-		mput(m);
-		checkdead();
-		unlock(&sched.lock);
-		if (deadline >= 0) {
-			int64_t until = atomic_load(&sched.sleepuntil);
-			if (until == 0 || deadline < until)
-				atomic_store(&sched.sleepuntil, deadline);
-		}
-		notetsleep(&m->park, deadline);
-		if (deadline >= 0)
-			atomic_store(&sched.sleepuntil, 0);
+	P *p;
 
-		/* Still on the idle list: the deadline passed or timer_added
-		 * woke us; otherwise startm took us off and hands us a P. */
-		lock(&sched.lock);
-		bool idle = mremove(m);
-		P *p = idle ? pidleget() : NULL;
-		unlock(&sched.lock);
-		if (idle) {
-			noteclear(&m->park);
-			if (p) {
-				acquirep(m, p);
-				return;
-			}
-			deadline = timers_earliest();
-			continue;
+	lock(&sched.lock);
+	for (;;) {
+		int64_t next = atomic_load(&sched.npidle) ? timers_earliest() : -1;
+		if (next < 0 || (sched.timerm && atomic_load(&sched.sleepuntil) <= next))
+			break;
+		if (next <= nanotime()) {
+			p = pidleget();
+			unlock(&sched.lock);
+			acquirep(m, p);
+			return;
 		}
-		while ((p = __atomic_load_n(&m->nextp, __ATOMIC_ACQUIRE)) == NULL) {
-			noteclear(&m->park);
-			if (__atomic_load_n(&m->nextp, __ATOMIC_ACQUIRE))
-				continue;
-			notesleep(&m->park);
-		}
+		M *later = sched.timerm;        /* goes back to a plain sleep */
+		sched.timerm = m;
+		atomic_store(&sched.sleepuntil, next);
 		noteclear(&m->park);
-		m->nextp = NULL;
-		acquirep(m, p);
-		return;
+		unlock(&sched.lock);
+		if (later)
+			notewakeup(&later->park);
+		notetsleep(&m->park, next);
+		lock(&sched.lock);
+		if (sched.timerm == m) {
+			sched.timerm = NULL;
+			atomic_store(&sched.sleepuntil, 0);
+		}
 	}
+	mput(m);
+	checkdead();
+	unlock(&sched.lock);
+	while ((p = __atomic_load_n(&m->nextp, __ATOMIC_ACQUIRE)) == NULL) {
+		noteclear(&m->park);
+		if (__atomic_load_n(&m->nextp, __ATOMIC_ACQUIRE))
+			continue;
+		notesleep(&m->park);
+	}
+	noteclear(&m->park);
+	m->nextp = NULL;
+	acquirep(m, p);
 }
 
-/* Give up a P that gocc_maxprocs removed: its Gs go to the global queue. */
+/* Give up a P that gocc_maxprocs removed: its Gs go to the global queue,
+ * its timers to P 0.  Unless a gocc_maxprocs since has brought it back: the
+ * id is checked again under the lock that gocc_maxprocs holds, or the P
+ * would be dead for good with an id below gomaxprocs. */
 void retirep(M *m)
 {
-	P *p = releasep(m);
-	bool inherit;
+	P *p = m->p;
+	bool inherit, spinning = m->spinning;
 	G *g;
 
-	/* This M now goes to sleep: a spinning count left behind would keep
-	 * wakep from ever starting an M again. */
-	if (m->spinning) {
-		m->spinning = false;
-		atomic_fetch_sub(&sched.nmspinning, 1);
-	}
 	lock(&sched.lock);
+	if (p->id < atomic_load(&sched.gomaxprocs)) {
+		unlock(&sched.lock);
+		return;
+	}
+	releasep(m);
 	while ((g = runqget(p, &inherit)) != NULL)
 		globrunqput(g);
 	setpstatus(p, P_DEAD);
 	unlock(&sched.lock);
 	stackcache_flush(p);
 	gfspill(p, 0);
-	/* Its Gs are on the global queue now, and this M is about to sleep. */
-	if (atomic_load(&sched.runqsize) > 0)
+	movetimers(p);
+	/* This M now goes to sleep.  A spinning count left behind would keep
+	 * wakep from ever starting an M again; and the Gs of whoever skipped
+	 * wakep because this M was spinning, like this P's Gs now on the
+	 * global queue, need another M to look. */
+	if (spinning) {
+		m->spinning = false;
+		atomic_fetch_sub(&sched.nmspinning, 1);
+	}
+	if (spinning || atomic_load(&sched.runqsize) > 0)
 		wakep();
 }
 
@@ -384,6 +396,7 @@ static G *bindmain(void)
 	m->curg = &g1;
 	tls_m = m;
 	atomic_fetch_add(&sched.gcount, 1);
+	addawake(NULL, 1);
 	atomic_store(&g1bound, true);
 	stack_thread_init();
 
@@ -406,8 +419,13 @@ static void foreignexit(void *arg)
 {
 	G *g = arg;
 
+	/* g is about to be reused.  A thread-exit destructor that runs after
+	 * ours and calls gocc binds the thread afresh, which sets our key
+	 * again, so pthreads runs us again in its next round. */
+	tls_foreign_g = NULL;
 	lock(&sched.lock);
 	sched.nforeign--;
+	addawake(NULL, -1);
 	unlock(&sched.lock);
 	setstatus(g, G_DEAD);
 	g->foreign = false;
@@ -430,6 +448,7 @@ static G *bindforeign(void)
 	setstatus(g, G_RUNNING);
 	lock(&sched.lock);
 	sched.nforeign++;
+	addawake(NULL, 1);
 	unlock(&sched.lock);
 	pthread_setspecific(foreignkey, g);
 	tls_foreign_g = g;
@@ -504,6 +523,10 @@ int gocc_maxprocs(int n)
 		}
 	}
 	unlock(&sched.lock);
+	/* The removed Ps' timers, once they are off the idle list (a running
+	 * one moves its own again in retirep, for those armed since). */
+	for (int32_t i = n; i < prev; i++)
+		movetimers(allp[i]);
 	wakep();
 	return prev;
 }

@@ -75,14 +75,19 @@ static void removeat(P *p, int i)
 }
 
 /* Take t off its heap if it has not fired; if it has, wait until its
- * function has called timerdone, so that t can go out of scope. */
+ * function has called timerdone, so that t can go out of scope.  A timer
+ * between heaps (movetimers) has no heap for a moment: wait for it too. */
 void deltimer(struct timer *t)
 {
-	P *p;
-
-	while ((p = atomic_load(&t->p)) != NULL) {
+	for (;;) {
+		P *p = atomic_load(&t->p);
+		if (!p) {
+			if (!atomic_load_explicit(&t->live, memory_order_acquire))
+				return;
+			cpu_relax();
+			continue;
+		}
 		lock(&p->timerslock);
-		/* A timer moves between heaps only under both their locks. */
 		if (atomic_load_explicit(&t->p, memory_order_relaxed) == p) {
 			removeat(p, t->idx);
 			publish(p);
@@ -92,8 +97,6 @@ void deltimer(struct timer *t)
 		}
 		unlock(&p->timerslock);
 	}
-	while (atomic_load_explicit(&t->live, memory_order_acquire))
-		cpu_relax();
 }
 
 void timerdone(struct timer *t)
@@ -101,14 +104,9 @@ void timerdone(struct timer *t)
 	atomic_store_explicit(&t->live, false, memory_order_release);
 }
 
-
-/* Onto the current P's heap; a thread outside the scheduler uses P 0's. */
-void addtimer(struct timer *t)
+/* Onto p's heap; p->timerslock held. */
+static void timerput(P *p, struct timer *t)
 {
-	P *p = tls_m && tls_m->p ? tls_m->p : allp[0];
-
-	san_release(t);         /* arming happens before firing */
-	lock(&p->timerslock);
 	if (p->ntimers == p->timerscap) {
 		int cap = p->timerscap ? 2 * p->timerscap : 16;
 		struct timer **h = realloc(p->timers, cap * sizeof *h);
@@ -119,20 +117,57 @@ void addtimer(struct timer *t)
 	}
 	p->timers[p->ntimers] = t;
 	atomic_store_explicit(&t->p, p, memory_order_relaxed);
-	atomic_store_explicit(&t->live, true, memory_order_relaxed);
 	siftup(p->timers, p->ntimers);
 	__atomic_store_n(&p->ntimers, p->ntimers + 1, __ATOMIC_RELAXED);
+}
+
+/* Onto the current P's heap; a thread outside the scheduler uses P 0's. */
+void addtimer(struct timer *t)
+{
+	P *p = tls_m && tls_m->p ? tls_m->p : allp[0];
+
+	san_release(t);         /* arming happens before firing */
+	atomic_store_explicit(&t->live, true, memory_order_relaxed);
+	lock(&p->timerslock);
+	timerput(p, t);
 	publish(p);
 	unlock(&p->timerslock);
 	timer_added(t->when);
 }
 
-int64_t checktimers(P *p, int64_t now)
+void movetimers(P *p)
+{
+	P *to = allp[0];
+
+	lock(&p->timerslock);
+	struct timer **h = p->timers;
+	int32_t n = p->ntimers;
+	if (n == 0) {
+		unlock(&p->timerslock);
+		return;
+	}
+	for (int32_t i = 0; i < n; i++)    /* deltimer waits for them */
+		atomic_store_explicit(&h[i]->p, NULL, memory_order_relaxed);
+	p->timers = NULL;
+	p->ntimers = p->timerscap = 0;
+	publish(p);
+	unlock(&p->timerslock);
+	int64_t first = h[0]->when;     /* once on `to`, a timer may fire */
+	lock(&to->timerslock);
+	for (int32_t i = 0; i < n; i++)
+		timerput(to, h[i]);
+	publish(to);
+	unlock(&to->timerslock);
+	free(h);
+	timer_added(first);
+}
+
+void checktimers(P *p, int64_t now)
 {
 	int64_t next = atomic_load(&timer0when[p->id]);
 
 	if (next == 0 || next > now)
-		return next ? next : -1;
+		return;
 	lock(&p->timerslock);
 	while (p->ntimers && p->timers[0]->when <= now) {
 		struct timer *t = p->timers[0];
@@ -144,9 +179,7 @@ int64_t checktimers(P *p, int64_t now)
 		t->f(t, now);
 		lock(&p->timerslock);
 	}
-	next = p->ntimers ? p->timers[0]->when : -1;
 	unlock(&p->timerslock);
-	return next;
 }
 
 int64_t timers_earliest(void)
