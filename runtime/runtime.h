@@ -334,6 +334,11 @@ struct sched {
 				       stored (release) after those allp */
 	_Atomic int32_t npidle;
 	_Atomic int32_t nmspinning;
+	/* Ps past gomaxprocs still held by an M that has not yet looked
+	 * (retirep).  While there are any, thieves look at all of allp: an
+	 * M that missed the shrink may have stolen onto its P, or its G
+	 * readied Gs there, and they would wait for nobody. */
+	_Atomic int32_t nretiring;
 	_Atomic int64_t sleepuntil; /* timerm's deadline (0: no timerm) */
 
 	/* The scheduler lock and what it guards. */
@@ -422,10 +427,15 @@ void timer_added(int64_t when);
 
 void wakep_slow(void);
 /* Another P may have work now: wake one if a P is idle and no M is
- * already spinning for work (Go's wakep). */
+ * already spinning for work (Go's wakep).  The fence is the waker's half
+ * of the spinning M's "delicate dance" (sched.c, findrunnable): the work
+ * was published by a release store, and x86 lets a later load pass an
+ * earlier store, so without it we could read an M as spinning (or no P
+ * idle) while that M, done looking, still misses the work. */
 static inline void wakep(void)
 {
 	lockrank_mayacquire(LOCKRANK_SCHED);    /* startm's */
+	atomic_thread_fence(memory_order_seq_cst);
 	if (atomic_load(&sched.npidle) != 0)
 		wakep_slow();
 }

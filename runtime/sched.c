@@ -67,9 +67,21 @@ static void runalltimers(void)
 	}
 }
 
-static G *stealwork(M *m)
+/* How many of allp a thief looks at (sched.nretiring).  gocc_maxprocs
+ * stores nretiring before gomaxprocs, so reading them the other way round
+ * never sees the smaller count without its retiring Ps. */
+static int32_t stealbound(void)
 {
 	int32_t n = atomic_load(&sched.gomaxprocs);
+
+	if (atomic_load(&sched.nretiring) > 0)
+		n = __atomic_load_n(&sched.nallp, __ATOMIC_ACQUIRE);
+	return n;
+}
+
+static G *stealwork(M *m)
+{
+	int32_t n = stealbound();
 
 	for (int pass = 0; pass < 4; pass++) {
 		bool last = pass == 3;
@@ -171,6 +183,10 @@ top:
 		unlock(&sched.lock);
 		return g;
 	}
+	if (p->id >= atomic_load(&sched.gomaxprocs)) {
+		unlock(&sched.lock);    /* retired while we looked */
+		goto top;
+	}
 	pidleput(releasep(m));
 	unlock(&sched.lock);
 
@@ -178,13 +194,17 @@ top:
 	 * and the decrement would otherwise wait for nobody, since its waker
 	 * saw us spinning and woke no one (Go's "delicate dance"; the seq_cst
 	 * decrement is the StoreLoad).  The global queue too: threads without
-	 * a P put there what they ready or spawn. */
+	 * a P put there what they ready or spawn.  The P count is read
+	 * again after the decrement: gocc_maxprocs may have changed it since
+	 * this look began, and a G readied on a P that a waker saw as ours
+	 * to find would wait for nobody. */
 	bool wasspinning = m->spinning;
 	if (m->spinning) {
 		m->spinning = false;
 		atomic_fetch_sub(&sched.nmspinning, 1);
 	}
 	bool work = atomic_load(&sched.runqsize) > 0;
+	procs = stealbound();
 	for (int32_t i = 0; !work && i < procs; i++)
 		work = !runqempty(allp[i]);
 	if (work) {

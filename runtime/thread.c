@@ -261,6 +261,7 @@ void retirep(M *m)
 	while ((g = runqget(p, &inherit)) != NULL)
 		globrunqput(g);
 	setpstatus(p, P_DEAD);
+	atomic_fetch_sub(&sched.nretiring, 1);
 	unlock(&sched.lock);
 	stackcache_flush(p);
 	gfspill(p, 0);
@@ -463,8 +464,9 @@ int gocc_maxprocs(int n)
 	}
 	if (n > sched.nallp)
 		__atomic_store_n(&sched.nallp, n, __ATOMIC_RELEASE);
-	atomic_store(&sched.gomaxprocs, n);
-	/* Idle Ps past n die now; running ones when their M next schedules. */
+	/* Idle Ps past n die now; running ones when their M next schedules,
+	 * and are counted retiring till then (stored before gomaxprocs:
+	 * sched.c's stealbound). */
 	for (P **pp = &sched.pidle; *pp;) {
 		if ((*pp)->id >= n) {
 			setpstatus(*pp, P_DEAD);
@@ -474,6 +476,11 @@ int gocc_maxprocs(int n)
 			pp = &(*pp)->link;
 		}
 	}
+	int32_t retiring = 0;
+	for (int32_t i = n; i < sched.nallp; i++)
+		retiring += allp[i]->status == P_RUNNING;
+	atomic_store(&sched.nretiring, retiring);
+	atomic_store(&sched.gomaxprocs, n);
 	unlock(&sched.lock);
 	/* The removed Ps' timers, once they are off the idle list (a running
 	 * one moves its own again in retirep, for those armed since). */
