@@ -24,9 +24,11 @@ build:
 deps-%:
 	@scripts/deps.sh $*
 
-demo: deps-core build
+demo: deps-demo build
 	$(BUILD)/examples/demo
 	$(BUILD)/examples/sieve
+	@scripts/with-server.sh $(BUILD)/examples/httpd \
+		'echo "curl http://127.0.0.1:$$PORT/"; curl -sS --max-time 10 http://127.0.0.1:$$PORT/'
 
 test: deps-test build
 	@scripts/test.sh $(BUILD)

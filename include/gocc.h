@@ -19,9 +19,10 @@
  *     re-read them after such a call.  Initial-exec TLS (the default in
  *     executables) is re-read correctly; general-dynamic TLS (-fPIC shared
  *     objects) may be cached across the call.
- *   - A blocking system call (read on a pipe, sleep(), ...) blocks the
- *     thread and with it every goroutine queued on that thread's P; other Ps
- *     steal them only if they are idle.  Use gocc_sleep, not sleep.
+ *   - Blocking calls park the goroutine, not the thread: see "Blocking
+ *     calls" below.  A call that does not park (a regular file, a library
+ *     that makes raw system calls) blocks the thread, and hands its P to
+ *     another thread when it lasts.
  *   - There is no preemption: a goroutine that never calls into gocc keeps
  *     its thread until it returns.
  *   - Each goroutine has a fixed stack (GOCC_STACKSIZE bytes, default
@@ -35,8 +36,41 @@
  *     the program made itself; a blocking call from such a thread blocks
  *     only that thread.
  *
+ * Blocking calls
+ *   In a goroutine, libc's read, write, readv, writev, recv, recvfrom,
+ *   recvmsg, send, sendto, sendmsg, accept, accept4, connect, poll, ppoll,
+ *   select, epoll_wait, sleep, usleep, nanosleep and clock_nanosleep (a
+ *   relative time), and their _FORTIFY_SOURCE __*_chk twins, park the
+ *   goroutine on the runtime's epoll netpoller while the descriptor is not
+ *   ready: its P runs other goroutines.  libgocc defines them, so this
+ *   holds for any program linked with it (static or shared, built with
+ *   either front end or neither) and for the libraries it uses (libcurl,
+ *   libpq), unchanged.  On a thread gocc has not seen, before the runtime
+ *   starts, in a forked child, and with GOCC_HOOKS=0, each is libc's.
+ *   - A descriptor the user made non-blocking (O_NONBLOCK, SOCK_NONBLOCK,
+ *     FIONBIO) still returns EAGAIN, and F_GETFL always shows the user's
+ *     view.  The runtime never changes the flags of a description it did
+ *     not make: it uses MSG_DONTWAIT and RWF_NOWAIT.  Only accept and
+ *     connect, which have no per-call form, set O_NONBLOCK on a socket
+ *     made by socket, accept or socketpair in this program, and hide it;
+ *     such a socket read through stdio (fdopen) sees EAGAIN.
+ *   - SO_RCVTIMEO and SO_SNDTIMEO are honoured: EAGAIN after the timeout.
+ *     A blocking write writes everything, as the kernel's does.
+ *   - close, dup2 or dup3 onto a descriptor wakes every goroutine waiting
+ *     on it with -1 and EBADF; none retries on a number that may by then
+ *     name another file.  Many goroutines may wait on one descriptor.
+ *   - A parked call is not interrupted by signals (no EINTR); end it with
+ *     a context (gocc_ctx_enter) instead: ECANCELED or ETIMEDOUT.
+ *   - What does not park: regular files, terminals and other devices
+ *     (epoll cannot wait for them); stdio (fread, fgets, getline,
+ *     fwrite...) on a pipe or socket, which calls libc's internal read and
+ *     write: read(2) the descriptor yourself instead; raw syscall(2).
+ *
  * Environment
  *   GOCC_MAXPROCS   number of Ps (default: CPUs in the affinity mask)
+ *   GOCC_HOOKS      0: libc's blocking calls are libc's, blocking threads
+ *   GOCC_MAXTHREADS the most threads the runtime makes (default 10000);
+ *                   past it the program stops with a fatal error
  *   GOCC_STACKSIZE  usable bytes per goroutine stack (default 262144);
  *                   only the pages a goroutine touches cost memory.
  *
@@ -209,6 +243,60 @@ int64_t gocc_nanotime(void);            /* monotonic, nanoseconds */
 void gocc_sleep(int64_t ns);
 /* A channel of capacity 1 that receives gocc_nanotime() once, ns from now. */
 gocc_chan *gocc_after(int64_t ns);
+
+/* ----------------------------------------------------------------------
+ * Deadlines, I/O and contexts (Go's context package)
+ *
+ * A deadline is an absolute gocc_nanotime() value; GOCC_NEVER means none.
+ * ---------------------------------------------------------------------- */
+#define GOCC_NEVER INT64_MAX
+
+/* Park until fd is ready for `events` (POLLIN and/or POLLOUT): 0, or -1
+ * with errno ETIMEDOUT (the deadline passed), ECANCELED or ETIMEDOUT (the
+ * current context ended), or EBADF (fd is not open, or was closed while
+ * waiting). */
+int gocc_fd_wait(int fd, short events, int64_t deadline);
+
+/* Around a call that may block its thread in code gocc cannot see (a
+ * library that makes its own system calls, a long computation in a
+ * foreign runtime): while it lasts, the goroutine's P may run other
+ * goroutines (Go's entersyscall).  Call no other gocc function between
+ * the two.  libc's calls that cannot park (regular files, fsync, open,
+ * waitpid, getaddrinfo, getnameinfo, a contended pthread_mutex_lock) do
+ * this by themselves. */
+void gocc_syscall_enter(void);
+void gocc_syscall_exit(void);
+
+/* A context: ended by gocc_ctx_cancel, by its deadline, or by the end of
+ * its parent, whichever comes first; its descendants end with it. */
+typedef struct gocc_ctx gocc_ctx;
+
+/* The root: never ends, never needs releasing. */
+gocc_ctx *gocc_ctx_background(void);
+gocc_ctx *gocc_ctx_with_cancel(gocc_ctx *parent);
+gocc_ctx *gocc_ctx_with_deadline(gocc_ctx *parent, int64_t deadline);
+gocc_ctx *gocc_ctx_with_timeout(gocc_ctx *parent, int64_t ns);
+/* End ctx and its descendants (ECANCELED); a second call does nothing. */
+void gocc_ctx_cancel(gocc_ctx *ctx);
+/* Cancel ctx and drop the caller's reference: every context made with
+ * gocc_ctx_with_* must be released once, when nothing uses it any more
+ * (its done channel included). */
+void gocc_ctx_release(gocc_ctx *ctx);
+/* A channel closed when ctx ends: receive on it, or select on it. */
+gocc_chan *gocc_ctx_done(gocc_ctx *ctx);
+/* 0 while ctx lives, then ECANCELED or ETIMEDOUT (its deadline passed). */
+int gocc_ctx_err(gocc_ctx *ctx);
+/* Its deadline, or an ancestor's if earlier; GOCC_NEVER if none. */
+int64_t gocc_ctx_deadline(gocc_ctx *ctx);
+/* Make ctx the calling goroutine's current context; returns the previous
+ * one (gocc_ctx_background() if none).  While ctx is current, every wait
+ * of this goroutine that parks for I/O or sleeps (gocc_fd_wait,
+ * gocc_sleep, and the libc calls below) ends early when ctx ends: with -1
+ * and errno ECANCELED or ETIMEDOUT for calls that report through errno
+ * (cancellation outranks the deadline); a sleep returns early as an
+ * interrupted sleep does.  ctx must stay alive while it is current.  A new
+ * goroutine starts with none. */
+gocc_ctx *gocc_ctx_enter(gocc_ctx *ctx);
 
 /* ----------------------------------------------------------------------
  * Diagnostics

@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -29,6 +30,8 @@ const char *const waitreason_names[NUM_WAITREASONS] = {
 	[WAIT_RWMUTEX_W] = "sync.RWMutex.Lock",
 	[WAIT_COND] = "sync.Cond.Wait",
 	[WAIT_SLEEP] = "sleep",
+	[WAIT_IO_READ] = "IO wait",
+	[WAIT_IO_WRITE] = "IO wait",
 };
 
 /* The dump writes lines through a sink: stdio for gocc_dump, write(2)
@@ -44,8 +47,9 @@ static void put(struct sink *s, const char *line)
 	if (s->f) {
 		fputs(line, s->f);
 	} else {
-		ssize_t r = write(s->fd, line, strlen(line));
-		(void)r;
+		/* The raw call: libgocc's write may park, and this runs in a
+		 * signal handler. */
+		syscall(SYS_write, s->fd, line, strlen(line));
 	}
 }
 
@@ -59,6 +63,7 @@ static void dumpg(G *g, void *arg)
 	switch (status) {
 	case G_RUNNABLE: state = "runnable"; break;
 	case G_RUNNING:  state = "running"; break;
+	case G_SYSCALL:  state = "syscall"; break;
 	case G_WAITING:  state = waitreason_names[g->waitreason]; break;
 	default:         return;
 	}
@@ -163,7 +168,9 @@ void checkdead(void)
 		throw("checkdead: negative count of goroutines awake");
 	if (timers_earliest() >= 0 || gcount() + sched.nforeign == 0)
 		return;
-	if (threads_in_process() != sched.mcount + sched.nforeign)
+	/* sysmon's thread is no thread the program made. */
+	if (threads_in_process() != sched.mcount + sched.nforeign +
+	    atomic_load(&sysmon_started))
 		return;
 	fatal_deadlock();
 }

@@ -203,6 +203,10 @@ void goexit0(M *m, G *g)
 
 	setstatus(g, G_DEAD);
 	g->exiting = false;
+	if (g->hasctx) {        /* the next goroutine in g starts with none */
+		g->ctx = NULL;
+		g->hasctx = false;
+	}
 	san_deadg(g);
 	san_release(g);         /* to whoever reuses g */
 	stackfree(p, g->stk);

@@ -22,6 +22,13 @@
  *   waitgroup.c, chan.c, select.c, mutex.c, rwmutex.c, once.c, cond.c
  *              the public objects
  *   time.c     the clocks and the timers
+ *   wait.c     the one way to park with a deadline and a context
+ *   ctx.c      gocc_ctx, Go's context: cancellation and deadlines
+ *   netpoll.c  goroutines waiting for descriptors: epoll, gocc_fd_wait
+ *   syscall.c  goroutines in system calls: their P may go on meanwhile
+ *   sysmon.c   the monitor thread: takes Ps from long system calls
+ *   hooks.c, hooks_wait.c, hooks_syscall.c  libc's blocking calls, made
+ *              to park the goroutine (or to enter the syscall state)
  *   fatal.c    fatal errors, the deadlock check and the goroutine dump
  *   asm_amd64.S, asm_arm64.S  the context switch and the goroutine entry
  *              and exit; arch_amd64.c, arch_arm64.c a new goroutine's
@@ -36,6 +43,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 typedef struct gocc_g G;
 typedef struct gocc_m M;
@@ -96,6 +104,10 @@ typedef struct rlock {
 	X(SEMA,      "a semaphore's queue",       0)			\
 	/* select locks its channels in address order */		\
 	X(HCHAN,     "a channel",                 MAYHOLD(HCHAN))	\
+	/* a context ends its children under its lock (ctx.c) */	\
+	X(CTX,       "a gocc_ctx",                MAYHOLD(CTX))		\
+	/* ... and decides the waits parked under it (wait.c) */	\
+	X(IOWAIT,    "a descriptor's waits or a sleep", MAYHOLD(CTX))	\
 	/* schedinit makes the Ps under initlock */			\
 	X(SCHED,     "sched.lock",                MAYHOLD(INIT))	\
 	X(TIMERS,    "a P's timerslock",          0)			\
@@ -104,7 +116,8 @@ typedef struct rlock {
 	/* a parking G holds its object's lock while a handoff gives	\
 	   the next G its first stack (sched.c) */			\
 	X(STACK,     "stacklock",                 MAYHOLD(COND) |	\
-		MAYHOLD(WAITGROUP) | MAYHOLD(SEMA) | MAYHOLD(HCHAN))	\
+		MAYHOLD(WAITGROUP) | MAYHOLD(SEMA) | MAYHOLD(HCHAN) |	\
+		MAYHOLD(IOWAIT))					\
 	/* any lock not named above */					\
 	X(LEAF,      "an unranked lock",          MAYHOLD(LEAF) - 1)
 #define MAYHOLD(rank) (1u << LOCKRANK_##rank)
@@ -197,6 +210,7 @@ enum gstatus {
 	G_RUNNING,                  /* on an M */
 	G_WAITING,                  /* parked on a runtime object */
 	G_DEAD,                     /* exited, on a free list */
+	G_SYSCALL,                  /* in a system call, its M without a P */
 };
 
 /* Why a G waits (shown by the goroutine dump and the deadlock report). */
@@ -214,6 +228,8 @@ enum waitreason {
 	WAIT_RWMUTEX_W,
 	WAIT_COND,
 	WAIT_SLEEP,
+	WAIT_IO_READ,
+	WAIT_IO_WRITE,
 	NUM_WAITREASONS
 };
 extern const char *const waitreason_names[NUM_WAITREASONS];
@@ -235,6 +251,7 @@ struct gocc_g {
 				       on its note, never on a run queue */
 	bool main;                  /* goroutine 1: runs on main's own stack */
 	bool exiting;               /* goexit: the switch away is the last */
+	bool hasctx;                /* ctx is set: clear it when g dies */
 	unsigned char inlineargs[INLINE_ARGS] __attribute__((aligned(16)));
 	/* Waiting, and the tools. */
 	G *schedlink;               /* next in a list to ready (goreadylist) */
@@ -244,6 +261,8 @@ struct gocc_g {
 	void *param;                /* passed by the waker (the sudog that won) */
 	void *asan_fake_stack;      /* ASan's state for this fiber */
 	void *tsan_fiber;           /* TSan's fiber, from first run to exit */
+	gocc_ctx *ctx;              /* its current context (gocc_ctx_enter), or
+				       NULL: every parked wait honours it */
 } __attribute__((aligned(64)));
 _Static_assert(__builtin_offsetof(G, inlineargs) + 16 == 64 &&
 	       __builtin_offsetof(G, schedlink) == 128, "G's cache lines");
@@ -263,27 +282,38 @@ struct gocc_m {
 	/* The G that just switched away, and what it asked for (Go's mcall);
 	 * done by whatever runs next on this M, g0 or another G. */
 	G *pending;
-	enum { MCALL_PARK, MCALL_YIELD, MCALL_EXIT } mcallop;
+	enum { MCALL_PARK, MCALL_YIELD, MCALL_EXIT, MCALL_EXITSYSCALL } mcallop;
 	/* Set by park before the switch to g0, run there once the G is off
 	 * its stack (Go's waitunlockf). */
 	bool (*waitunlockf)(G *g, void *arg);
 	void *waitarg;
+	/* In a system call (syscall.c): the P it left, which it takes back
+	 * unless sysmon handed it to another M meanwhile. */
+	P *oldp;
 	G g0storage;
 };
 
 /* ---- processors ----------------------------------------------------- */
 
-enum pstatus { P_IDLE, P_RUNNING, P_DEAD };
+/* P_SYSCALL: its M is in a system call; sysmon may take it (CAS to
+ * P_IDLE), else the M takes it back (CAS to P_RUNNING). */
+enum pstatus { P_IDLE, P_RUNNING, P_DEAD, P_SYSCALL };
 
 struct timer;
 
 struct gocc_p {
 	int32_t id;
-	uint32_t status;
+	_Atomic uint32_t status;    /* enum pstatus */
+	bool retiring;              /* past gomaxprocs, not yet given up
+				       (sched.nretiring); under sched.lock */
 	P *link;                    /* next on the idle list */
 	M *m;                       /* the M that holds it */
 	uint32_t schedtick;         /* bumped on every schedule of a new slice */
 	uint32_t inherited;         /* runnext Gs run in this slice so far */
+	/* System calls made on it (syscall.c), and what sysmon saw last. */
+	_Atomic uint32_t syscalltick;
+	uint32_t sysmontick;
+	int64_t sysmonwhen;
 	int64_t now;                /* coarse clock, read by findrunnable: when
 				       a G parks (waitsince), give or take a
 				       slice of hand-offs */
@@ -340,6 +370,8 @@ struct sched {
 	 * readied Gs there, and they would wait for nobody. */
 	_Atomic int32_t nretiring;
 	_Atomic int64_t sleepuntil; /* timerm's deadline (0: no timerm) */
+	_Atomic bool polling;       /* an M is blocked in netpoll ... */
+	_Atomic int64_t polluntil;  /* ... until then (0: none) */
 
 	/* The scheduler lock and what it guards. */
 	rlock lock __attribute__((aligned(64)));
@@ -418,6 +450,8 @@ P *releasep(M *m);
 /* Sleep until there is a P to run, Gs or due timers; returns holding it.
  * m's P, if it had one, is idle already. */
 void stopm(M *m);
+/* A detached thread running fn(arg); fatal if none can be made. */
+void newthread(void *(*fn)(void *), void *arg);
 /* Give up m's P, which gocc_maxprocs removed, unless it came back since. */
 void retirep(M *m);
 
@@ -514,17 +548,24 @@ void globrunqput(G *g);         /* sched.lock held */
 void globrunqputbatch(G *const *gs, int32_t n);          /* sched.lock held */
 G *globrunqget(P *p, int32_t max);                      /* sched.lock held */
 
-/* Queue runnable g in p's runnext, or on the global queue for a caller
- * that holds no P, and wake an idle P to look (Go's ready). */
-static inline void runqready(P *p, G *g)
+/* Queue runnable g on p (in runnext if next), or on the global queue for
+ * a caller that holds no P. */
+static inline void runqputany(P *p, G *g, bool next)
 {
 	if (p) {
-		runqput(p, g, true);
+		runqput(p, g, next);
 	} else {
 		lock(&sched.lock);
 		globrunqput(g);
 		unlock(&sched.lock);
 	}
+}
+
+/* Queue runnable g in p's runnext, or on the global queue for a caller
+ * that holds no P, and wake an idle P to look (Go's ready). */
+static inline void runqready(P *p, G *g)
+{
+	runqputany(p, g, true);
 	wakep();
 }
 
@@ -532,6 +573,22 @@ static inline void runqready(P *p, G *g)
 
 int64_t nanotime(void);
 int64_t nanotime_coarse(void);  /* cheap, to a few ms: wait stamps */
+int64_t deadline(int64_t ns);   /* now + ns, saturating at GOCC_NEVER */
+
+struct timer {
+	int64_t when;
+	/* Runs on g0 and never parks.  It must call timerdone(t) before it
+	 * readies whoever owns t, unless t is its own to free. */
+	void (*f)(struct timer *t, int64_t now);
+	void *arg;
+	P *_Atomic p;               /* the heap it is on, NULL once it fired */
+	int32_t idx;                /* its place in that heap */
+	_Atomic bool live;          /* armed, or its function has not finished */
+};
+void addtimer(struct timer *t);
+/* Disarm t, or wait for its function to call timerdone: then t may go. */
+void deltimer(struct timer *t);
+void timerdone(struct timer *t);
 /* Run p's due timers. */
 void checktimers(P *p, int64_t now);
 /* Earliest deadline over all Ps, or -1 if no timer is pending. */
@@ -619,6 +676,137 @@ static inline sudog *waitq_pop(waitq *q)
 	}
 	return NULL;
 }
+
+/* errno's address, asked afresh: glibc declares __errno_location const,
+ * so the compiler may reuse an address taken before a park, which can
+ * resume on another thread. */
+int *errnop(void) __attribute__((noipa));
+
+/* ---- wait.c: parking with a deadline and a context ------------------ */
+
+/* A G parked on an object's queue until the object wakes it, its
+ * deadline passes, or its current context ends: whichever comes first
+ * decides res, under the object's lock. */
+enum { WAIT_PENDING = -1, WAIT_WOKEN = 0, WAIT_DEADLINE = -2 };
+typedef struct gwait {
+	sudog sg;                   /* on the object's queue; sg.g is the G */
+	rlock *l;                   /* the object's lock (IOWAIT): guards res, q */
+	waitq *q;                   /* the object's queue, NULL: a plain sleep */
+	int res;                    /* WAIT_*, or the context's errno */
+	bool queued;                /* on q (and so parked, once l is free) */
+	struct timer t;             /* the deadline, if any */
+	gocc_ctx *ctx;              /* the context it is listed on */
+	struct gwait *cnext, *cprev;
+} gwait;
+
+/* Arm w for a wait on queue q under lock l (not held) until deadline
+ * (GOCC_NEVER: none), in the current goroutine's context. */
+void gwait_init(gwait *w, rlock *l, waitq *q, int64_t deadline);
+/* l held, w pending: queue w, park, and return with l unlocked and w's
+ * result.  If a waker decided already, return that without parking. */
+int gwait_park(gwait *w, enum waitreason why);
+/* l held: w is off q by the object's hand; decide it woken.  Returns the
+ * G to ready once l is dropped, or NULL if w was decided already. */
+G *gwait_wake(gwait *w);
+/* After the wait, whatever ended it: disarm, leave the context. */
+void gwait_done(gwait *w);
+/* Park until deadline, honouring the context: 0, or its errno. */
+int sleepuntil(int64_t deadline);
+
+/* The context of w ended with err (its lock held): decide w, and push
+ * its G on *ready (through schedlink) if it must be readied. */
+void gwait_cancel(gwait *w, int err, G **ready);
+
+/* ---- ctx.c ----------------------------------------------------------- */
+
+/* List w on ctx, so that its end decides w; if ctx has ended, decide it
+ * now.  ctx_leave takes it off again. */
+void ctx_join(gocc_ctx *ctx, gwait *w);
+void ctx_leave(gocc_ctx *ctx, gwait *w);
+
+/* ---- netpoll.c: descriptors that goroutines wait on ------------------- */
+
+enum { NETPOLL_EITHER = 2 };    /* a mode: read or write, whichever first */
+
+/* What a descriptor number names, as far as parking goes (hooks.c). */
+enum { FD_UNKNOWN, FD_SOCKET, FD_PIPE, FD_OTHER /* never parks */ };
+
+/* The record of a descriptor number: netpoll.c's waits, hooks.c's view. */
+struct pd {
+	rlock lock;                 /* guards the waits and gen, registered */
+	uint32_t gen;               /* bumped when the number is closed */
+	bool registered;            /* in the epoll set, with gen */
+	dev_t dev;                  /* the file registered */
+	ino_t ino;
+	_Atomic uint32_t seq[2];    /* events seen, per direction */
+	waitq q[3];                 /* parked waits (gwait.sg): read, write,
+				       either */
+	/* hooks.c, reset whenever the number is made or closed through it. */
+	_Atomic uint8_t kind;       /* FD_*, learnt at first use */
+	bool made;                  /* a socket made through the hooks: the
+				       runtime may set O_NONBLOCK on it */
+	bool sysnb;                 /* it did: O_NONBLOCK is hidden ... */
+	bool usernb;                /* ... and this is the user's view */
+};
+/* The record of fd, made on first use; NULL past the table's range. */
+struct pd *pdget(int fd);
+/* Events of `mode` (0 read, 1 write, NETPOLL_EITHER) seen on fd so far: sample it before
+ * trying the call whose EAGAIN leads to netpoll_wait. */
+uint32_t netpoll_seq(struct pd *pd, int mode);
+/* Park until an event of mode after seq (WAIT_WOKEN), the deadline
+ * (WAIT_DEADLINE), the context's end (its errno), a close (EBADF), or
+ * not at all if epoll refuses fd (why: EPERM for a regular file). */
+int netpoll_wait(int fd, struct pd *pd, int mode, uint32_t seq, int64_t deadline);
+/* fd is being closed (or dup'd onto): its waiters fail with EBADF. */
+void netpoll_close(int fd);
+/* Gs waiting on descriptors: the scheduler polls only while there are. */
+extern _Atomic int32_t netpoll_waiters;
+/* Ready Gs whose descriptors are ready, linked through schedlink; wait
+ * until `until` (0: do not wait, <0: forever) or netpoll_break. */
+G *netpoll(int64_t until);
+void netpoll_break(void);
+
+/* ---- syscall.c, sysmon.c: system calls and the monitor ---------------- */
+
+/* Around a call that may block the thread: the P stays with the M unless
+ * the call lasts and work waits (sysmon), as in Go.  No-ops outside a
+ * goroutine's M. */
+void entersyscall(void);
+void exitsyscall(void);
+/* For a call known to block: the P is handed on at once. */
+void entersyscallblock(void);
+/* Queue the Gs of list (through schedlink), which netpoll readied, at
+ * the tail of p's ring, or without a P on the global queue, and wake an
+ * idle P to share them. */
+void injectlist(P *p, G *list);
+/* A P taken from a system call: run it, or park it idle. */
+void handoffp(P *p);
+/* Start sysmon if it is not running (the first system call or wait on a
+ * descriptor); wake it if it sleeps deeply. */
+void sysmon_wake(void);
+extern _Atomic bool sysmon_started;
+extern _Atomic int64_t lastpoll;        /* when netpoll last ran */
+
+/* ---- hooks*.c: libc's blocking calls, parking goroutines ------------- */
+
+void hooks_init(void);          /* reads GOCC_HOOKS */
+extern bool hooksoff;           /* GOCC_HOOKS=0, or a forked child */
+
+/* libc's names that libgocc defines are exported from it. */
+#define HOOK __attribute__((visibility("default")))
+
+/* Is the caller a goroutine that may park? */
+static inline bool hooking(void)
+{
+	M *m = tls_m;
+
+	return m && m->curg && m->p && !hooksoff;
+}
+
+/* The number was made, or closed, through the hooks: forget what they
+ * knew of it. */
+void fdreset(int fd, int kind, bool made, bool usernb);
+extern void __chk_fail(void) __attribute__((noreturn));
 
 /* ---- sanitizer.c ---------------------------------------------------- */
 

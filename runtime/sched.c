@@ -93,8 +93,8 @@ static G *stealwork(M *m)
 			if (m->p->id >= atomic_load(&sched.gomaxprocs))
 				return NULL;
 			P *v = allp[(start + (uint32_t)k) % (uint32_t)n];
-			if (v == m->p ||
-			    __atomic_load_n(&v->status, __ATOMIC_RELAXED) != P_RUNNING)
+			uint32_t s = atomic_load_explicit(&v->status, memory_order_relaxed);
+			if (v == m->p || (s != P_RUNNING && s != P_SYSCALL))
 				continue;
 			G *g = runqsteal(m->p, v, last);
 			if (g)
@@ -120,6 +120,30 @@ static G *globget(P *p, int32_t max)
 	G *g = globrunqget(p, max);
 	unlock(&sched.lock);
 	return g;
+}
+
+static bool ready(P *p, G *g, bool next);
+
+void injectlist(P *p, G *list)
+{
+	if (!list)
+		return;
+	while (list) {
+		G *g = list;
+		list = g->schedlink;
+		g->schedlink = NULL;
+		ready(p, g, false);
+	}
+	wakep();
+}
+
+/* Poll the network without waiting, if some G waits on it and no M is
+ * blocked polling it already; the Gs it readies go to p. */
+static void pollnow(P *p)
+{
+	if (atomic_load_explicit(&netpoll_waiters, memory_order_relaxed) > 0 &&
+	    !atomic_load_explicit(&sched.polling, memory_order_relaxed))
+		injectlist(p, netpoll(0));
 }
 
 /* Goroutines that keep readying each other would inherit one time slice
@@ -154,13 +178,21 @@ top:
 	p->now = nanotime_coarse();
 	if (__atomic_load_n(&p->ntimers, __ATOMIC_RELAXED) > 0)
 		checktimers(p, nanotime());
-	if (p->schedtick % GLOBAL_RUNQ_TICK == 0 && (g = globget(p, 1)) != NULL)
-		return g;
+	if (p->schedtick % GLOBAL_RUNQ_TICK == 0) {
+		/* Neither the global queue nor the network waits for the
+		 * local queue to drain. */
+		pollnow(p);
+		if ((g = globget(p, 1)) != NULL)
+			return g;
+	}
 	if (p->inherited >= INHERIT_MAX && (g = endslice(p)) != NULL)
 		return g;
 	if ((g = runqget(p, inherit)) != NULL)
 		return g;
 	if ((g = globget(p, 0)) != NULL)
+		return g;
+	pollnow(p);
+	if ((g = runqget(p, inherit)) != NULL)
 		return g;
 	int32_t procs = atomic_load(&sched.gomaxprocs);
 	if (m->spinning || 2 * atomic_load(&sched.nmspinning) <
@@ -220,6 +252,23 @@ top:
 			goto top;
 		}
 	}
+	/* Nothing to run: one M waits for the network (and the next timer),
+	 * instead of on its note, while goroutines wait for descriptors. */
+	if (atomic_load(&netpoll_waiters) > 0 && !atomic_exchange(&sched.polling, true)) {
+		int64_t next = timers_earliest();
+		atomic_store(&sched.polluntil, next < 0 ? INT64_MAX : next);
+		G *list = netpoll(next);
+		atomic_store(&sched.polluntil, 0);
+		atomic_store(&sched.polling, false);
+		lock(&sched.lock);
+		P *q = pidleget();
+		unlock(&sched.lock);
+		if (q)
+			acquirep(m, q);
+		injectlist(q, list);
+		if (q)
+			goto top;
+	}
 	stopm(m);
 	goto top;
 }
@@ -265,6 +314,15 @@ static void finish(M *m, G *g)
 	switch (m->mcallop) {
 	case MCALL_EXIT:
 		goexit0(m, g);
+		break;
+	case MCALL_EXITSYSCALL:
+		/* Back from a system call to find no P: wait in the queue,
+		 * for a P that sysmon may be making idle just now. */
+		setstatus(g, G_RUNNABLE);
+		lock(&sched.lock);
+		globrunqput(g);
+		unlock(&sched.lock);
+		wakep();
 		break;
 	case MCALL_YIELD:
 		setstatus(g, G_RUNNABLE);
@@ -419,6 +477,24 @@ void goparkunlock(rlock *l, enum waitreason reason)
 	gopark(unlockrlock, l, reason);
 }
 
+/* Make parked g runnable: on p (in runnext if next) or without one on the
+ * global queue, or wake a thread's G; counted awake first.  Returns true
+ * if it queued g, for the caller to wake a P. */
+static bool ready(P *p, G *g, bool next)
+{
+	san_release(g);
+	g->waitreason = WAIT_NONE;
+	addawake(p, 1);
+	if (g->foreign) {
+		setstatus(g, G_RUNNING);
+		notewakeup(&g->park);
+		return false;
+	}
+	setstatus(g, G_RUNNABLE);
+	runqputany(p, g, next);
+	return true;
+}
+
 void goready(G *g)
 {
 	M *m = tls_m;
@@ -430,17 +506,8 @@ void goready(G *g)
 		getg_slow();
 		m = tls_m;
 	}
-	P *p = m ? m->p : NULL;
-	san_release(g);
-	g->waitreason = WAIT_NONE;
-	addawake(p, 1);
-	if (g->foreign) {
-		setstatus(g, G_RUNNING);
-		notewakeup(&g->park);
-		return;
-	}
-	setstatus(g, G_RUNNABLE);
-	runqready(p, g);
+	if (ready(m ? m->p : NULL, g, true))
+		wakep();
 }
 
 /* Ready Gs collected through schedlink under an object's lock, once the

@@ -24,6 +24,7 @@ __thread G *tls_foreign_g;
 
 rlock initlock;
 static int32_t initprocs;       /* GOCC_MAXPROCS before the runtime starts */
+static int32_t maxthreads = 10000;      /* GOCC_MAXTHREADS */
 
 static P *palloc(int32_t id)
 {
@@ -102,8 +103,13 @@ static M *allocm(void)
 	m->g0->status = G_RUNNING;
 	lock(&sched.lock);
 	m->id = sched.mnext++;
-	sched.mcount++;
+	int32_t n = ++sched.mcount;
 	unlock(&sched.lock);
+	/* Threads blocked in system calls each hold an M: a program that
+	 * blocks without bound would exhaust the machine instead (Go's
+	 * sched.maxmcount). */
+	if (n > maxthreads)
+		fatal("program exceeds %d-thread limit (GOCC_MAXTHREADS)", maxthreads);
 	return m;
 }
 
@@ -121,20 +127,26 @@ static void *mstart(void *arg)
 	return NULL;
 }
 
-static void newm(P *p, bool spinning)
+void newthread(void *(*fn)(void *), void *arg)
 {
-	M *m = allocm();
 	pthread_attr_t attr;
 	pthread_t tid;
 
-	m->nextp = p;
-	m->spinning = spinning;
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	int err = pthread_create(&tid, &attr, mstart, m);
+	int err = pthread_create(&tid, &attr, fn, arg);
 	pthread_attr_destroy(&attr);
 	if (err)
 		fatal("cannot start a thread: %s", strerror(err));
+}
+
+static void newm(P *p, bool spinning)
+{
+	M *m = allocm();
+
+	m->nextp = p;
+	m->spinning = spinning;
+	newthread(mstart, m);
 }
 
 /* Run p on an idle M, or a new one (Go's startm). */
@@ -161,6 +173,33 @@ static void startm(P *p, bool spinning)
 	notewakeup(&m->park);
 }
 
+void handoffp(P *p)
+{
+	/* Work for it: run it at once. */
+	if (!runqempty(p) || atomic_load(&sched.runqsize) > 0) {
+		startm(p, false);
+		return;
+	}
+	/* Nobody looks for work: someone must, or new work would wait. */
+	int32_t zero = 0;
+	if (atomic_load(&sched.npidle) == 0 &&
+	    atomic_compare_exchange_strong(&sched.nmspinning, &zero, 1)) {
+		startm(p, true);
+		return;
+	}
+	lock(&sched.lock);
+	/* Queued since we looked (a G back from a system call): run it.  A
+	 * P gocc_maxprocs removed goes to an M too, which retires it. */
+	if (atomic_load(&sched.runqsize) > 0 ||
+	    p->id >= atomic_load(&sched.gomaxprocs)) {
+		unlock(&sched.lock);
+		startm(p, false);
+		return;
+	}
+	pidleput(p);
+	unlock(&sched.lock);
+}
+
 void wakep_slow(void)
 {
 	int32_t zero = 0;
@@ -177,6 +216,10 @@ void wakep_slow(void)
  * past `when`, and with no timer M a spinning M starts to look. */
 void timer_added(int64_t when)
 {
+	/* The M blocked in netpoll sleeps until the earliest timer it saw. */
+	int64_t polluntil = atomic_load(&sched.polluntil);
+	if (polluntil != 0 && when < polluntil)
+		netpoll_break();
 	if (atomic_load(&sched.npidle) == 0)
 		return;
 	int64_t until = atomic_load(&sched.sleepuntil);
@@ -261,7 +304,10 @@ void retirep(M *m)
 	while ((g = runqget(p, &inherit)) != NULL)
 		globrunqput(g);
 	setpstatus(p, P_DEAD);
-	atomic_fetch_sub(&sched.nretiring, 1);
+	if (p->retiring) {
+		p->retiring = false;
+		atomic_fetch_sub(&sched.nretiring, 1);
+	}
 	unlock(&sched.lock);
 	stackcache_flush(p);
 	gfspill(p, 0);
@@ -288,19 +334,24 @@ static int32_t ncpu(void)
 	return n > 0 ? (int32_t)n : 1;
 }
 
+/* A positive number from the environment variable name, or dflt. */
+static int32_t envnum(const char *name, int32_t dflt, int32_t max)
+{
+	const char *env = getenv(name);
+
+	if (!env || !*env)
+		return dflt;
+	char *end;
+	long n = strtol(env, &end, 10);
+	if (*end || n < 1)
+		fatal("%s=%s: want a positive number", name, env);
+	return n > max ? max : (int32_t)n;
+}
+
 static int32_t defaultprocs(void)
 {
-	const char *env = getenv("GOCC_MAXPROCS");
-
-	if (env && *env) {
-		char *end;
-		long n = strtol(env, &end, 10);
-		if (*end || n < 1)
-			fatal("GOCC_MAXPROCS=%s: want a positive number", env);
-		return n > MAXPROCS_LIMIT ? MAXPROCS_LIMIT : (int32_t)n;
-	}
 	int32_t n = ncpu();
-	return n > MAXPROCS_LIMIT ? MAXPROCS_LIMIT : n;
+	return envnum("GOCC_MAXPROCS", n > MAXPROCS_LIMIT ? MAXPROCS_LIMIT : n, MAXPROCS_LIMIT);
 }
 
 static void schedinit(void)
@@ -311,6 +362,8 @@ static void schedinit(void)
 		san_init();
 		stackinit();
 		fatal_init();
+		hooks_init();
+		maxthreads = envnum("GOCC_MAXTHREADS", maxthreads, INT32_MAX);
 		atomic_store(&sched.goidgen, 1);       /* 1 is main's */
 		atomic_store(&sched.gomaxprocs, procs);
 		lock(&sched.lock);
@@ -477,8 +530,11 @@ int gocc_maxprocs(int n)
 		}
 	}
 	int32_t retiring = 0;
-	for (int32_t i = n; i < sched.nallp; i++)
-		retiring += allp[i]->status == P_RUNNING;
+	for (int32_t i = 0; i < sched.nallp; i++) {
+		P *p = allp[i];
+		p->retiring = i >= n && p->status != P_DEAD;
+		retiring += p->retiring;
+	}
 	atomic_store(&sched.nretiring, retiring);
 	atomic_store(&sched.gomaxprocs, n);
 	unlock(&sched.lock);

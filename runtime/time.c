@@ -10,12 +10,6 @@
 #include <stdlib.h>
 #include <time.h>
 
-struct timer {
-	int64_t when;
-	void (*f)(struct timer *t, int64_t now);
-	void *arg;
-};
-
 /* Each P's earliest deadline (0: no timers), read without its lock by
  * timers_earliest, which may run under the scheduler's lock. */
 static _Atomic int64_t timer0when[MAXPROCS_LIMIT];
@@ -29,9 +23,11 @@ static void siftup(struct timer **h, int i)
 		if (t->when >= h[parent]->when)
 			break;
 		h[i] = h[parent];
+		h[i]->idx = i;
 		i = parent;
 	}
 	h[i] = t;
+	t->idx = i;
 }
 
 static void siftdown(struct timer **h, int n, int i)
@@ -48,15 +44,64 @@ static void siftdown(struct timer **h, int n, int i)
 		if (h[best]->when >= t->when)
 			break;
 		h[i] = h[best];
+		h[i]->idx = i;
 		i = best;
 	}
 	h[i] = t;
+	t->idx = i;
 }
 
 /* p->timerslock held. */
 static void publish(P *p)
 {
 	atomic_store(&timer0when[p->id], p->ntimers ? p->timers[0]->when : 0);
+}
+
+/* p->timerslock held: take the timer at heap index i out of p's heap. */
+static void removeat(P *p, int i)
+{
+	struct timer *t = p->timers[i];
+
+	atomic_store_explicit(&t->p, NULL, memory_order_relaxed);
+	/* Read without the lock by the scheduler, as a hint. */
+	__atomic_store_n(&p->ntimers, p->ntimers - 1, __ATOMIC_RELAXED);
+	if (i == p->ntimers)
+		return;
+	struct timer *last = p->timers[p->ntimers];
+	p->timers[i] = last;
+	last->idx = i;
+	siftdown(p->timers, p->ntimers, i);
+	siftup(p->timers, last->idx);
+}
+
+/* Take t off its heap if it has not fired; if it has, wait until its
+ * function has called timerdone, so that t can go out of scope.  A timer
+ * between heaps (movetimers) has no heap for a moment: wait for it too. */
+void deltimer(struct timer *t)
+{
+	for (;;) {
+		P *p = atomic_load(&t->p);
+		if (!p) {
+			if (!atomic_load_explicit(&t->live, memory_order_acquire))
+				return;
+			cpu_relax();
+			continue;
+		}
+		lock(&p->timerslock);
+		if (atomic_load_explicit(&t->p, memory_order_relaxed) == p) {
+			removeat(p, t->idx);
+			publish(p);
+			atomic_store_explicit(&t->live, false, memory_order_relaxed);
+			unlock(&p->timerslock);
+			return;
+		}
+		unlock(&p->timerslock);
+	}
+}
+
+void timerdone(struct timer *t)
+{
+	atomic_store_explicit(&t->live, false, memory_order_release);
 }
 
 /* Onto p's heap; p->timerslock held. */
@@ -71,16 +116,18 @@ static void timerput(P *p, struct timer *t)
 		p->timerscap = cap;
 	}
 	p->timers[p->ntimers] = t;
+	atomic_store_explicit(&t->p, p, memory_order_relaxed);
 	siftup(p->timers, p->ntimers);
 	__atomic_store_n(&p->ntimers, p->ntimers + 1, __ATOMIC_RELAXED);
 }
 
 /* Onto the current P's heap; a thread outside the scheduler uses P 0's. */
-static void addtimer(struct timer *t)
+void addtimer(struct timer *t)
 {
 	P *p = tls_m && tls_m->p ? tls_m->p : allp[0];
 
 	san_release(t);         /* arming happens before firing */
+	atomic_store_explicit(&t->live, true, memory_order_relaxed);
 	lock(&p->timerslock);
 	timerput(p, t);
 	publish(p);
@@ -99,6 +146,8 @@ void movetimers(P *p)
 		unlock(&p->timerslock);
 		return;
 	}
+	for (int32_t i = 0; i < n; i++)    /* deltimer waits for them */
+		atomic_store_explicit(&h[i]->p, NULL, memory_order_relaxed);
 	p->timers = NULL;
 	p->ntimers = p->timerscap = 0;
 	publish(p);
@@ -122,10 +171,7 @@ void checktimers(P *p, int64_t now)
 	lock(&p->timerslock);
 	while (p->ntimers && p->timers[0]->when <= now) {
 		struct timer *t = p->timers[0];
-		__atomic_store_n(&p->ntimers, p->ntimers - 1, __ATOMIC_RELAXED);
-		p->timers[0] = p->timers[p->ntimers];
-		if (p->ntimers)
-			siftdown(p->timers, p->ntimers, 0);
+		removeat(p, 0);
 		publish(p);
 		/* f may free t or wake the goroutine whose stack holds it. */
 		unlock(&p->timerslock);
@@ -170,33 +216,17 @@ int64_t gocc_nanotime(void)
 }
 
 /* Deadlines saturate instead of wrapping. */
-static int64_t deadline(int64_t ns)
+int64_t deadline(int64_t ns)
 {
 	int64_t now = nanotime();
 
 	return ns > INT64_MAX - now ? INT64_MAX : now + ns;
 }
 
-static void sleepfire(struct timer *t, int64_t now)
-{
-	goready(t->arg);
-}
-
-/* Arm the timer only once the goroutine is parked (Go's resetForSleep),
- * so it cannot fire while the goroutine is still running. */
-static bool sleepcommit(G *g, void *t)
-{
-	addtimer(t);
-	return true;
-}
-
 void gocc_sleep(int64_t ns)
 {
-	if (ns <= 0)
-		return;
-	G *g = getg();
-	struct timer t = {deadline(ns), sleepfire, g};
-	gopark(sleepcommit, &t, WAIT_SLEEP);
+	if (ns > 0)
+		sleepuntil(deadline(ns));
 }
 
 static void afterfire(struct timer *t, int64_t now)
@@ -212,7 +242,7 @@ gocc_chan *gocc_after(int64_t ns)
 	struct timer *t = malloc(sizeof *t);
 	if (!t)
 		fatal("gocc_after: out of memory");
-	*t = (struct timer){deadline(ns), afterfire, c};
+	*t = (struct timer){.when = deadline(ns), .f = afterfire, .arg = c};
 	c->timer = true;
 	addtimer(t);
 	return c;

@@ -2,25 +2,30 @@
 # scripts/deps.sh GROUP... - install the Debian packages a group of make
 # targets needs, only those that are missing (needs root for apt-get).
 #   core     build libgocc, the plugin and the rewriter (make, make install)
-#   test     make test: lit, FileCheck, clang, gdb, valgrind, and cross
+#   demo     make demo: core, and curl to fetch the example server's page
+#   test     make test: lit, FileCheck, clang, gdb, valgrind, cross, and
+#            for the I/O tests curl, wrk, libcurl, libpq and PostgreSQL
 #   cross    the AArch64 build under qemu-user (test/arch)
-#   bench    make bench: Go, clang, csmith and gnuplot
+#   bench    make bench: Go, clang, csmith (and its headers) and gnuplot
 #   torture  make torture: GCC's sources
-#   fuzz     make fuzz: csmith and clang
+#   fuzz     make fuzz: csmith, its runtime headers (libcsmith-dev), clang
 #   stress   make stress
 set -e
-[ $# -gt 0 ] || { echo "usage: scripts/deps.sh core|test|cross|bench|torture|fuzz|stress..." >&2; exit 2; }
+[ $# -gt 0 ] || { echo "usage: scripts/deps.sh core|demo|test|cross|bench|torture|fuzz|stress..." >&2; exit 2; }
 core="gcc g++ make cmake pkg-config gcc-12-plugin-dev libclang-14-dev valgrind"
 cross="qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross"
+# The I/O tests: real clients and servers.
+io="curl wrk libcurl4-openssl-dev libpq-dev postgresql"
 pkgs=""
 for group in "$@"; do
 	case $group in
 	core | stress) pkgs="$pkgs $core" ;;
-	test) pkgs="$pkgs $core python3 llvm-14-tools clang-14 libclang-rt-14-dev gdb $cross" ;;
+	demo) pkgs="$pkgs $core curl" ;;
+	test) pkgs="$pkgs $core python3 llvm-14-tools clang-14 libclang-rt-14-dev gdb $cross $io" ;;
 	cross) pkgs="$pkgs $cross" ;;
-	bench) pkgs="$pkgs $core python3 golang-go clang-14 csmith gnuplot-nox" ;;
+	bench) pkgs="$pkgs $core python3 golang-go clang-14 csmith libcsmith-dev gnuplot-nox curl wrk" ;;
 	torture) pkgs="$pkgs $core gcc-12-source" ;;
-	fuzz) pkgs="$pkgs $core python3 clang-14 csmith" ;;
+	fuzz) pkgs="$pkgs $core python3 clang-14 csmith libcsmith-dev" ;;
 	*) echo "deps.sh: no group '$group'" >&2; exit 2 ;;
 	esac
 done

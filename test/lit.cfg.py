@@ -8,7 +8,9 @@
 #      %rewrite   gocc-rewrite
 #      %gocc-cc   the compiler wrapper
 #      %expect-exit N cmd...  fails unless cmd exits with status N
+import glob
 import os
+import shutil
 import lit.formats
 
 config.name = 'gocc'
@@ -49,3 +51,11 @@ config.environment['PATH'] = os.pathsep.join(
     ['/usr/lib/llvm-14/bin', config.environment['PATH']])
 if 'HOME' in os.environ:
     config.environment['HOME'] = os.environ['HOME']
+
+# Optional tools: a test that needs one says REQUIRES: and is reported
+# UNSUPPORTED where it is missing (scripts/deps.sh installs them all).
+if shutil.which('wrk'):
+    config.available_features.add('wrk')
+if glob.glob('/usr/lib/postgresql/*/bin/initdb') and \
+        os.path.exists('/usr/include/postgresql/libpq-fe.h'):
+    config.available_features.add('postgresql')

@@ -1,5 +1,6 @@
-# bench/compile/common.sh - sourced by the compile benchmarks: the program
-# both compile, the interleaved repetitions and the median.
+# bench/compile/common.sh - sourced by the compile benchmarks (the program
+# both compile) and by bench/io.sh: the interleaved repetitions and the
+# median.
 
 # csmith_big FILE: the large csmith program (the same for every run), made
 # in FILE's folder, where csmith leaves its platform.info.
@@ -14,16 +15,20 @@ cputime() {
 	awk '{ print $1 + $2 }' "$work/t" >>"$2"
 }
 
-# interleave REPS WHAT A B: the caller's `run WHAT A` and `run WHAT B`, REPS
-# times, the order alternating so that both see the same machine.
+# interleave REPS WHAT SIDE...: the caller's `run WHAT SIDE` for every
+# SIDE, REPS times, the order rotating (A B C, B C A, C A B, ...; for two,
+# alternating) so that all see the same machine and none always goes first.
+# bench/io.sh uses it too.
 interleave() {
-	i=0
-	while [ $i -lt "$1" ]; do
-		if [ $((i % 2)) -eq 0 ]; then
-			run "$2" "$3"; run "$2" "$4"
-		else
-			run "$2" "$4"; run "$2" "$3"
-		fi
+	local reps=$1 what=$2 i=0 side first
+	shift 2
+	while [ $i -lt "$reps" ]; do
+		for side in "$@"; do
+			run "$what" "$side"
+		done
+		first=$1
+		shift
+		set -- "$@" "$first"
 		i=$((i + 1))
 	done
 }

@@ -1,0 +1,122 @@
+/*
+ * sysmon.c - the system monitor (Go's sysmon): a thread without a P that
+ * looks at the Ps every 20 us, backing off to 10 ms while it finds
+ * nothing to do, and sleeps while every P is idle.  It
+ *   - takes back a P from a system call that lasted a tick while work
+ *     waits, or from any that lasted 10 ms (retake);
+ *   - polls the network when nobody has for 10 ms, so that goroutines
+ *     ready for I/O are seen even while every P is busy.
+ * It starts with the first system call or descriptor wait: a program
+ * that makes none has no sysmon thread.
+ */
+#include "runtime.h"
+
+#include <pthread.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+enum {
+	SYSMON_MIN = 20000,             /* ns between looks, at first */
+	SYSMON_MAX = 10000000,          /* ... backing off to this */
+	SYSMON_IDLE = 50,               /* looks that found nothing before */
+	SYSCALL_LONG = 10000000,        /* a call this long loses its P */
+	POLL_STALE = 10000000,          /* nobody polled for this long */
+};
+
+_Atomic bool sysmon_started;
+_Atomic int64_t lastpoll;
+static _Atomic bool sysmonwait;         /* asleep until woken */
+static note sysmonnote;
+static pthread_once_t startonce = PTHREAD_ONCE_INIT;
+
+/* Take back the Ps of calls that lasted; how many. */
+static int retake(int64_t now)
+{
+	int n = 0;
+	int32_t procs = atomic_load(&sched.gomaxprocs);
+
+	for (int32_t i = 0; i < procs; i++) {
+		P *p = allp[i];
+		if (atomic_load(&p->status) != P_SYSCALL)
+			continue;
+		uint32_t t = atomic_load_explicit(&p->syscalltick, memory_order_relaxed);
+		if (p->sysmontick != t) {
+			p->sysmontick = t;
+			p->sysmonwhen = now;
+			continue;
+		}
+		/* A short call keeps its P while nothing waits for it and
+		 * others stand idle to pick up new work. */
+		if (runqempty(p) && atomic_load(&sched.runqsize) == 0 &&
+		    atomic_load(&sched.nmspinning) + atomic_load(&sched.npidle) > 0 &&
+		    now - p->sysmonwhen < SYSCALL_LONG)
+			continue;
+		uint32_t s = P_SYSCALL;
+		if (atomic_compare_exchange_strong(&p->status, &s, P_IDLE)) {
+			handoffp(p);
+			n++;
+		}
+	}
+	return n;
+}
+
+/* Every P idle and none in a call: nothing for sysmon to watch. */
+static bool allidle(void)
+{
+	int32_t procs = atomic_load(&sched.gomaxprocs);
+
+	if (atomic_load(&sched.npidle) < procs)
+		return false;
+	for (int32_t i = 0; i < procs; i++)
+		if (atomic_load(&allp[i]->status) == P_SYSCALL)
+			return false;
+	return true;
+}
+
+static void *sysmon(void *arg)
+{
+	int64_t delay = SYSMON_MIN;
+	int idle = 0;
+
+	for (;;) {
+		struct timespec ts = {0, delay};
+		syscall(SYS_nanosleep, &ts, NULL);
+		if (allidle()) {
+			noteclear(&sysmonnote);
+			atomic_store(&sysmonwait, true);
+			if (allidle())
+				notesleep(&sysmonnote);
+			atomic_store(&sysmonwait, false);
+			idle = 0;
+			delay = SYSMON_MIN;
+			continue;
+		}
+		int64_t now = nanotime();
+		if (atomic_load(&netpoll_waiters) > 0 && !atomic_load(&sched.polling) &&
+		    now - atomic_load(&lastpoll) > POLL_STALE)
+			injectlist(NULL, netpoll(0));
+		if (retake(now) > 0) {
+			idle = 0;
+			delay = SYSMON_MIN;
+		} else if (++idle > SYSMON_IDLE && delay < SYSMON_MAX) {
+			delay *= 2;
+		}
+	}
+	return NULL;
+}
+
+static void sysmonstart(void)
+{
+	newthread(sysmon, NULL);
+	atomic_store(&sysmon_started, true);
+}
+
+void sysmon_wake(void)
+{
+	if (!atomic_load_explicit(&sysmon_started, memory_order_relaxed))
+		pthread_once(&startonce, sysmonstart);
+	/* seq_cst: against sysmon's store of sysmonwait then look at the Ps. */
+	if (atomic_load(&sysmonwait) && atomic_exchange(&sysmonwait, false))
+		notewakeup(&sysmonnote);
+}
