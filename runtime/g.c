@@ -219,7 +219,7 @@ void goexit0(M *m, G *g)
 void gocc_newproc(uint32_t siz, const gocc_funcval *fv, const void *args)
 {
 	getg();
-	M *m = tls_m;
+	M *m = getm();
 	P *p = m ? m->p : NULL;
 	G *g = gfget(p);
 

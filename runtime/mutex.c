@@ -30,7 +30,7 @@ enum {
  * another P running (maybe the holder) and nothing else for us to run. */
 static bool canspin(int iter)
 {
-	M *m = tls_m;
+	M *m = getm();
 
 	if (iter >= 4 || !m || !m->p)
 		return false;

@@ -485,18 +485,36 @@ void mcall(G *g, int op);
  * this M (m->pending), once it is off its stack. */
 void finishpending(void);
 
-/* The calling thread's M, or NULL on a thread outside the scheduler.
- * Initial-exec TLS: always re-read through %fs, never cached across a
- * switch. */
-extern __thread M *tls_m;
+extern __thread M *tls_m;       /* read it through getm() */
 extern __thread G *tls_foreign_g;
+
+/* The calling thread's M, or NULL on a thread outside the scheduler.
+ * Read afresh every time: after any switch the goroutine may run on
+ * another thread.  x86-64 reaches TLS through %fs on every access, but GCC
+ * on AArch64 keeps the thread pointer (tpidr_el0) in a register for a
+ * whole function, so a plain read of tls_m after a switch reads the old
+ * thread's M (which left a parked goroutine's lock held for ever). */
+static inline __attribute__((always_inline)) M *getm(void)
+{
+#if defined(__aarch64__)
+	uintptr_t tp;
+
+	__asm__ volatile("mrs %0, tpidr_el0" : "=r"(tp) : : "memory");
+	/* tls_m's offset from the thread pointer is the same on every
+	 * thread, so computing it from a stale one is fine. */
+	uintptr_t off = (uintptr_t)&tls_m - (uintptr_t)__builtin_thread_pointer();
+	return *(M *volatile *)(tp + off);
+#else
+	return tls_m;
+#endif
+}
 
 /* The current goroutine; makes the runtime start and gives a foreign
  * thread its pseudo-G on first use (getg_slow). */
 G *getg_slow(void);
 static inline G *getg(void)
 {
-	M *m = tls_m;
+	M *m = getm();
 
 	if (m)
 		return m->curg ? m->curg : m->g0;
@@ -798,7 +816,7 @@ extern bool hooksoff;           /* GOCC_HOOKS=0, or a forked child */
 /* Is the caller a goroutine that may park? */
 static inline bool hooking(void)
 {
-	M *m = tls_m;
+	M *m = getm();
 
 	return m && m->curg && m->p && !hooksoff;
 }

@@ -154,7 +154,7 @@ void san_before_switch_hook(G *from, G *to)
 void san_after_switch_hook(G *self)
 {
 	if (lsan && atomic_load_explicit(&roots.late, memory_order_acquire)) {
-		G *left = tls_m->pending;       /* off its stack from now on */
+		G *left = getm()->pending;      /* off its stack from now on */
 		if (left && !left->exiting)
 			addroots((uintptr_t)left->sp, left->stk.hi);
 	}

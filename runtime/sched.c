@@ -347,7 +347,7 @@ static void finish(M *m, G *g)
  * handoff), once it is off its stack. */
 void finishpending(void)
 {
-	M *m = tls_m;
+	M *m = getm();
 	G *g = m->pending;
 
 	if (g) {
@@ -375,7 +375,7 @@ void schedloop(M *m)
  * Returns when the G is scheduled again, possibly on another M. */
 void mcall(G *g, int op)
 {
-	M *m = tls_m;
+	M *m = getm();
 
 	m->mcallop = op;
 	m->pending = g;
@@ -394,7 +394,7 @@ void mcall(G *g, int op)
  * starts a new slice. */
 static bool handoff(G *g, int op)
 {
-	M *m = tls_m;
+	M *m = getm();
 	P *p = m->p;
 
 	if (__atomic_load_n(&p->ntimers, __ATOMIC_RELAXED) > 0 ||
@@ -416,13 +416,15 @@ static bool handoff(G *g, int op)
 /* Called by gocc_gostart on a new goroutine's stack (or M0's g0). */
 __attribute__((visibility("hidden"))) void gocc_gostarted(void)
 {
-	san_after_switch(tls_m->curg ? tls_m->curg : tls_m->g0);
+	M *m = getm();
+
+	san_after_switch(m->curg ? m->curg : m->g0);
 	finishpending();
 }
 
 __attribute__((visibility("hidden"), noreturn)) void gocc_goexit1(void)
 {
-	G *g = tls_m->curg;
+	G *g = getm()->curg;
 
 	g->exiting = true;
 	if (!handoff(g, MCALL_EXIT))
@@ -456,7 +458,7 @@ void gopark(bool (*unlockf)(G *, void *), void *arg, enum waitreason reason)
 		san_acquire(g);
 		return;
 	}
-	M *m = tls_m;
+	M *m = getm();
 	if (g == m->g0)
 		throw("park on the scheduler stack");
 	g->waitsince = m->p->now;
@@ -497,14 +499,14 @@ static bool ready(P *p, G *g, bool next)
 
 void goready(G *g)
 {
-	M *m = tls_m;
+	M *m = getm();
 
 	/* A thread gocc has not seen joins first: a wake-up by a thread that
 	 * checkdead does not count awake could come after its look, from a
 	 * thread that is gone by the time it counts threads. */
 	if (!m && !tls_foreign_g) {
 		getg_slow();
-		m = tls_m;
+		m = getm();
 	}
 	if (ready(m ? m->p : NULL, g, true))
 		wakep();
@@ -528,7 +530,7 @@ void gocc_yield(void)
 
 	if (g->foreign)
 		sched_yield();
-	else if (g != tls_m->g0)
+	else if (g != getm()->g0)
 		mcall(g, MCALL_YIELD);
 }
 

@@ -262,7 +262,7 @@ static void chain(struct sigaction *old, int sig, siginfo_t *si, void *ctx)
 
 static void overflow_handler(int sig, siginfo_t *si, void *ctx)
 {
-	M *m = tls_m;
+	M *m = getm();
 	G *g = m ? (m->curg ? m->curg : m->g0) : NULL;
 	uintptr_t a = (uintptr_t)si->si_addr;
 	char num[24];

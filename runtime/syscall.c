@@ -21,7 +21,7 @@
 
 void entersyscall(void)
 {
-	M *m = tls_m;
+	M *m = getm();
 
 	if (!m || !m->curg || !m->p)
 		return;
@@ -38,7 +38,7 @@ void entersyscall(void)
 
 void entersyscallblock(void)
 {
-	M *m = tls_m;
+	M *m = getm();
 
 	entersyscall();
 	P *p = m ? m->oldp : NULL;
@@ -50,7 +50,7 @@ void entersyscallblock(void)
 
 void exitsyscall(void)
 {
-	M *m = tls_m;
+	M *m = getm();
 	P *p = m ? m->oldp : NULL;
 
 	if (!p)
@@ -71,7 +71,7 @@ void exitsyscall(void)
 			mcall(m->curg, MCALL_EXITSYSCALL);
 		/* Maybe on another M now. */
 	}
-	setstatus(tls_m->curg, G_RUNNING);
+	setstatus(getm()->curg, G_RUNNING);
 	*errnop() = e;
 }
 

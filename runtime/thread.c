@@ -480,7 +480,7 @@ G *getg_slow(void)
  * seen. */
 int64_t curgoid(void)
 {
-	M *m = tls_m;
+	M *m = getm();
 
 	if (m)
 		return m->curg ? m->curg->goid : 0;

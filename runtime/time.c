@@ -124,7 +124,8 @@ static void timerput(P *p, struct timer *t)
 /* Onto the current P's heap; a thread outside the scheduler uses P 0's. */
 void addtimer(struct timer *t)
 {
-	P *p = tls_m && tls_m->p ? tls_m->p : allp[0];
+	M *m = getm();
+	P *p = m && m->p ? m->p : allp[0];
 
 	san_release(t);         /* arming happens before firing */
 	atomic_store_explicit(&t->live, true, memory_order_relaxed);
