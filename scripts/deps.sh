@@ -3,8 +3,9 @@
 # targets needs, only those that are missing (needs root for apt-get).
 #   core     build libgocc, the plugin and the rewriter (make, make install)
 #   demo     make demo: core, and curl to fetch the example server's page
-#   test     make test: lit, FileCheck, clang, gdb, valgrind, cross, and
-#            for the I/O tests curl, wrk, libcurl, libpq and PostgreSQL
+#   test     make test: lit (psutil for its timeout), FileCheck, clang,
+#            gdb, valgrind, cross, and for the I/O tests curl, wrk,
+#            libcurl, libpq and PostgreSQL
 #   cross    the AArch64 build under qemu-user (test/arch)
 #   bench    make bench: Go, clang, csmith (and its headers) and gnuplot
 #   torture  make torture: GCC's sources
@@ -21,7 +22,7 @@ for group in "$@"; do
 	case $group in
 	core | stress) pkgs="$pkgs $core" ;;
 	demo) pkgs="$pkgs $core curl" ;;
-	test) pkgs="$pkgs $core python3 llvm-14-tools clang-14 libclang-rt-14-dev gdb $cross $io" ;;
+	test) pkgs="$pkgs $core python3 python3-psutil llvm-14-tools clang-14 libclang-rt-14-dev gdb $cross $io" ;;
 	cross) pkgs="$pkgs $cross" ;;
 	bench) pkgs="$pkgs $core python3 golang-go clang-14 csmith libcsmith-dev gnuplot-nox curl wrk" ;;
 	torture) pkgs="$pkgs $core gcc-12-source" ;;
