@@ -98,12 +98,14 @@ static void dumpg(G *g, void *arg)
 	put(s, "\n");
 }
 
-/* Every goroutine; cur first, stopped at uc (a signal's when signal). */
+/* Every goroutine; cur first, stopped at uc (a signal's when signal),
+ * its header already written by fatal() when !signal. */
 static void dump(struct sink *s, G *cur, const ucontext_t *uc, bool signal)
 {
 	s->now = nanotime_coarse();
 	if (cur) {
-		header(cur, s);
+		if (signal)
+			header(cur, s);
 		traceback(cur, uc, signal, put, s);
 		put(s, "\n");
 	}
@@ -199,8 +201,10 @@ void fatal(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputs("\n\n", stderr);
+	if (goid)
+		fprintf(stderr, "goroutine %lld [running]:\n", (long long)goid);
 	if (goid && !g) {           /* main, before it is a goroutine */
-		fprintf(stderr, "goroutine %lld [running]:\n\n", (long long)goid);
+		fputc('\n', stderr);
 		die();
 	}
 	dump_and_die(g);
