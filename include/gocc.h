@@ -73,6 +73,8 @@
  *                   past it the program stops with a fatal error
  *   GOCC_STACKSIZE  usable bytes per goroutine stack (default 262144);
  *                   only the pages a goroutine touches cost memory.
+ *   GOCC_TRACEBACK  all: tracebacks show libgocc's frames too (hidden by
+ *                   default, as Go's GOTRACEBACK hides the runtime's)
  *
  * Failure policy: Go's.  What a program or a library built on gocc can
  * expect:
@@ -95,7 +97,21 @@
  *     child, so the child may only exec, as in Go.
  *   - The runtime installs handlers for SIGSEGV and SIGBUS (faults that
  *     are not a stack overflow go on to the handlers installed before) and,
- *     unless the program handles it, SIGQUIT, which prints the goroutines.
+ *     unless the program handles them, SIGFPE, SIGILL, SIGABRT and
+ *     SIGQUIT.  A fault the program does not handle prints "gocc: fatal
+ *     error: unexpected signal" with the signal, its code, the address and
+ *     the pc, then the dump, the faulting goroutine first, and exits with
+ *     status 2.  A handler the program installs, before or after the
+ *     runtime starts, wins.
+ *   - Every dump (the deadlock report, a fatal error, a fault, SIGQUIT,
+ *     gocc_dump) shows each goroutine's frames as "function(...)" over
+ *     "\tfile:line" (function+0xoff without debug info) and "created by
+ *     FUNC in goroutine N" at the go statement.  This loads elfutils'
+ *     libdw.so.1 when it runs, if installed (Debian's libdw1); without it
+ *     a dump shows only creation sites, as function+0xoff.  Stacks are
+ *     unwound on x86-64 only; a goroutine running on another thread shows
+ *     none; a go statement compiled as a tail call names its caller's
+ *     caller; inlined functions show as the function they are inlined in.
  */
 #ifndef GOCC_H
 #define GOCC_H
@@ -301,7 +317,8 @@ gocc_ctx *gocc_ctx_enter(gocc_ctx *ctx);
 /* ----------------------------------------------------------------------
  * Diagnostics
  * ---------------------------------------------------------------------- */
-/* Print every goroutine: id, state, what it waits on and for how long. */
+/* Print every goroutine: id, state, what it waits on and for how long, its
+ * frames and where it was made (see Failure policy above). */
 void gocc_dump(FILE *f);
 
 #pragma GCC visibility pop

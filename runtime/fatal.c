@@ -3,17 +3,22 @@
  * fatal and traceback).  Faults in the program (send on a closed channel,
  * a negative WaitGroup counter, a deadlock) print "gocc: fatal error:"
  * with what happened and the goroutine it happened on, and exit with
- * status 2, as Go does.  The dump lists every goroutine with its state,
- * what it waits on and for how long; SIGQUIT prints it and exits.
+ * status 2, as Go does.  So do faults the program does not handle
+ * (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT): "unexpected signal", with
+ * the signal, its code, the address and the pc.  The dump lists every
+ * goroutine with its state, what it waits on and for how long, its stack
+ * and where it was made (traceback.c); SIGQUIT prints it and exits.
  */
 #include "runtime.h"
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <time.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 const char *const waitreason_names[NUM_WAITREASONS] = {
@@ -35,15 +40,18 @@ const char *const waitreason_names[NUM_WAITREASONS] = {
 };
 
 /* The dump writes lines through a sink: stdio for gocc_dump, write(2)
- * from the SIGQUIT handler. */
+ * from a signal handler and when dying (stdio's buffer may be what broke). */
 struct sink {
 	FILE *f;
 	int fd;
 	int64_t now;
+	G *skip;                    /* the G already shown, first */
 };
 
-static void put(struct sink *s, const char *line)
+static void put(void *arg, const char *line)
 {
+	struct sink *s = arg;
+
 	if (s->f) {
 		fputs(line, s->f);
 	} else {
@@ -53,9 +61,8 @@ static void put(struct sink *s, const char *line)
 	}
 }
 
-static void dumpg(G *g, void *arg)
+static void header(G *g, struct sink *s)
 {
-	struct sink *s = arg;
 	char line[200];
 	const char *state;
 	uint8_t status = atomic_load(&g->status);      /* once: it may change */
@@ -65,7 +72,7 @@ static void dumpg(G *g, void *arg)
 	case G_RUNNING:  state = "running"; break;
 	case G_SYSCALL:  state = "syscall"; break;
 	case G_WAITING:  state = waitreason_names[g->waitreason]; break;
-	default:         return;
+	default:         state = "dead"; break;
 	}
 	int n = snprintf(line, sizeof line, "goroutine %lld [%s", (long long)g->goid, state);
 	if (status == G_WAITING)
@@ -79,51 +86,135 @@ static void dumpg(G *g, void *arg)
 	put(s, line);
 }
 
-static void dump(struct sink *s)
+static void dumpg(G *g, void *arg)
+{
+	struct sink *s = arg;
+	uint8_t status = atomic_load(&g->status);
+
+	if (g == s->skip || status == G_DEAD)
+		return;
+	header(g, s);
+	traceback(g, NULL, false, put, s);
+	put(s, "\n");
+}
+
+/* Every goroutine; cur first, stopped at uc (a signal's when signal),
+ * its header already written by fatal() when !signal. */
+static void dump(struct sink *s, G *cur, const ucontext_t *uc, bool signal)
 {
 	s->now = nanotime_coarse();
+	if (cur) {
+		if (signal)
+			header(cur, s);
+		traceback(cur, uc, signal, put, s);
+		put(s, "\n");
+	}
+	s->skip = cur;
 	forallg(dumpg, s);
 }
 
 void gocc_dump(FILE *f)
 {
 	struct sink s = { .f = f };
-	dump(&s);
+	dump(&s, NULL, NULL, false);
 	fflush(f);
 }
 
-/* stdout was flushed before the message, so that it comes first. */
+/* The goroutine this thread runs, if any. */
+static G *curg(void)
+{
+	M *m = getm();
+
+	return m ? m->curg : tls_foreign_g;
+}
+
+static _Atomic pid_t dying;
+
+static void timedout(int sig)
+{
+	static const char msg[] = "\ngocc: traceback timed out\n";
+	syscall(SYS_write, 2, msg, sizeof msg - 1);
+	_exit(2);
+}
+
+/*
+ * One thread reports; one that dies meanwhile waits for the exit.  A
+ * fault while reporting (a torn stack, a broken heap) exits at once.  The
+ * report may load libdw and malloc: if the fault left malloc's or the
+ * loader's lock held, an alarm ends the wait instead of a hang.
+ */
+static void begin_dying(void)
+{
+	pid_t self = (pid_t)syscall(SYS_gettid), none = 0;
+
+	if (!atomic_compare_exchange_strong(&dying, &none, self)) {
+		if (none == self) {
+			static const char msg[] = "\ngocc: fault while reporting a fault\n";
+			syscall(SYS_write, 2, msg, sizeof msg - 1);
+			_exit(2);
+		}
+		for (;;)
+			pause();
+	}
+	sigset_t faults;
+	sigemptyset(&faults);
+	sigaddset(&faults, SIGSEGV);
+	sigaddset(&faults, SIGBUS);
+	sigaddset(&faults, SIGFPE);
+	sigaddset(&faults, SIGILL);
+	sigaddset(&faults, SIGABRT);
+	sigaddset(&faults, SIGALRM);
+	pthread_sigmask(SIG_UNBLOCK, &faults, NULL);
+	signal(SIGALRM, timedout);
+	alarm(10);
+	fflush(stdout);             /* what the program printed comes first */
+}
+
 static _Noreturn void die(void)
 {
 	fflush(stderr);
 	_exit(2);
 }
 
+/* The report of fatal() and of the deadlock check: this goroutine, from
+ * here, then the others. */
+static _Noreturn void dump_and_die(G *cur)
+{
+	struct sink s = { .fd = 2 };
+	ucontext_t uc;
+
+	fflush(stderr);
+	getcontext(&uc);
+	dump(&s, cur, &uc, false);
+	die();
+}
+
 void fatal(const char *fmt, ...)
 {
 	int64_t goid = curgoid();
+	G *g = curg();
 	va_list ap;
 
-	fflush(stdout);
+	begin_dying();
 	fputs("gocc: fatal error: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
+	fputs("\n\n", stderr);
 	if (goid)
-		fprintf(stderr, "\n\ngoroutine %lld [running]:\n", (long long)goid);
-	else
+		fprintf(stderr, "goroutine %lld [running]:\n", (long long)goid);
+	if (goid && !g) {           /* main, before it is a goroutine */
 		fputc('\n', stderr);
-	die();
+		die();
+	}
+	dump_and_die(g);
 }
 
 void fatal_deadlock(void)
 {
-	struct sink s = { .f = stderr };
-
-	fflush(stdout);
+	begin_dying();
 	fputs("gocc: fatal error: all goroutines are asleep - deadlock!\n\n", stderr);
-	dump(&s);
-	die();
+	dump_and_die(NULL);
 }
 
 void throw(const char *msg)
@@ -176,24 +267,67 @@ void checkdead(void)
 }
 
 
-static void sigquit(int sig)
+static const struct {
+	int sig;
+	const char *name, *what;
+} signames[] = {
+	{ SIGSEGV, "SIGSEGV", "segmentation violation" },
+	{ SIGBUS,  "SIGBUS",  "bus error" },
+	{ SIGFPE,  "SIGFPE",  "floating-point exception" },
+	{ SIGILL,  "SIGILL",  "illegal instruction" },
+	{ SIGABRT, "SIGABRT", "abort" },
+};
+
+/* Go's report of an unexpected signal.  snprintf of integers and strings
+ * takes no lock and no memory in glibc, so the first lines come out even
+ * if the rest cannot. */
+void fatal_signal(int sig, siginfo_t *si, void *ctx)
 {
 	struct sink s = { .fd = 2 };
+	char line[256];
+	size_t i = 0;
 
-	put(&s, "SIGQUIT: quit\n\n");
-	dump(&s);
+	begin_dying();
+	while (signames[i].sig != sig)
+		i++;
+	snprintf(line, sizeof line, "gocc: fatal error: unexpected signal\n"
+		 "[signal %s: %s code=%d addr=%p pc=%#llx]\n\n",
+		 signames[i].name, signames[i].what, si->si_code, si->si_addr,
+		 (unsigned long long)sigpc(ctx));
+	put(&s, line);
+	dump(&s, curg(), ctx, true);
 	_exit(2);
 }
 
-void fatal_init(void)
+static void sigquit(int sig, siginfo_t *si, void *ctx)
+{
+	struct sink s = { .fd = 2 };
+
+	begin_dying();
+	put(&s, "SIGQUIT: quit\n\n");
+	dump(&s, curg(), ctx, true);
+	_exit(2);
+}
+
+/* Ours only where the program left the default: its own handler wins. */
+static void handle(int sig, void (*fn)(int, siginfo_t *, void *))
 {
 	struct sigaction sa, old;
 
-	if (sigaction(SIGQUIT, NULL, &old) != 0 || old.sa_handler != SIG_DFL)
-		return;         /* the program handles SIGQUIT itself */
+	if (sigaction(sig, NULL, &old) != 0 || old.sa_handler != SIG_DFL)
+		return;
 	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = sigquit;
-	sa.sa_flags = SA_ONSTACK;
+	sa.sa_sigaction = fn;
+	sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGQUIT, &sa, NULL);
+	sigaction(sig, &sa, NULL);
+}
+
+/* SIGSEGV and SIGBUS pass through stack.c's overflow check first. */
+void fatal_init(void)
+{
+	handle(SIGQUIT, sigquit);
+	handle(SIGFPE, fatal_signal);
+	handle(SIGILL, fatal_signal);
+	handle(SIGABRT, fatal_signal);
 }

@@ -216,15 +216,19 @@ void goexit0(M *m, G *g)
 	gfput(p, g);
 }
 
-void gocc_newproc(uint32_t siz, const gocc_funcval *fv, const void *args)
+/* gopc: the return address of the go statement's call. */
+static void newproc(uint32_t siz, const gocc_funcval *fv, const void *args,
+		    uintptr_t gopc)
 {
-	getg();
+	int64_t parent = getg()->goid;
 	M *m = getm();
 	P *p = m ? m->p : NULL;
 	G *g = gfget(p);
 
 	g->goid = newgoid(p);
 	g->fv = fv;
+	g->gopc = gopc;
+	g->parentgoid = parent;
 	if (siz <= INLINE_ARGS) {
 		memcpy(g->inlineargs, args, siz);
 		g->argsiz = (uint8_t)siz;
@@ -245,6 +249,11 @@ void gocc_newproc(uint32_t siz, const gocc_funcval *fv, const void *args)
 	runqready(p, g);
 }
 
+void gocc_newproc(uint32_t siz, const gocc_funcval *fv, const void *args)
+{
+	newproc(siz, fv, args, (uintptr_t)__builtin_return_address(0));
+}
+
 struct goargs {
 	void (*fn)(void *);
 	void *arg;
@@ -261,7 +270,7 @@ static const gocc_funcval gofv = { gotramp };
 void gocc_go(void (*fn)(void *), void *arg)
 {
 	struct goargs a = { fn, arg };
-	gocc_newproc(sizeof a, &gofv, &a);
+	newproc(sizeof a, &gofv, &a, (uintptr_t)__builtin_return_address(0));
 }
 
 int64_t gocc_goid(void)

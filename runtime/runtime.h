@@ -29,7 +29,9 @@
  *   sysmon.c   the monitor thread: takes Ps from long system calls
  *   hooks.c, hooks_wait.c, hooks_syscall.c  libc's blocking calls, made
  *              to park the goroutine (or to enter the syscall state)
- *   fatal.c    fatal errors, the deadlock check and the goroutine dump
+ *   fatal.c    fatal errors, crashes, the deadlock check and the
+ *              goroutine dump
+ *   traceback.c  a goroutine's stack and creation site, symbolized
  *   asm_amd64.S, asm_arm64.S  the context switch and the goroutine entry
  *              and exit; arch_amd64.c, arch_arm64.c a new goroutine's
  *              first frame, as the switch expects it
@@ -43,6 +45,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <signal.h>
 #include <sys/types.h>
 
 typedef struct gocc_g G;
@@ -263,6 +266,8 @@ struct gocc_g {
 	void *tsan_fiber;           /* TSan's fiber, from first run to exit */
 	gocc_ctx *ctx;              /* its current context (gocc_ctx_enter), or
 				       NULL: every parked wait honours it */
+	uintptr_t gopc;             /* return address of its go statement */
+	int64_t parentgoid;         /* the goroutine that made it */
 } __attribute__((aligned(64)));
 _Static_assert(__builtin_offsetof(G, inlineargs) + 16 == 64 &&
 	       __builtin_offsetof(G, schedlink) == 128, "G's cache lines");
@@ -860,12 +865,25 @@ _Noreturn void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)))
 _Noreturn void fatal_deadlock(void);
 /* sched.lock held: exit if no goroutine can ever run again. */
 void checkdead(void);
-/* SIGQUIT dumps the goroutines. */
+/* SIGQUIT dumps the goroutines; faults report the goroutine. */
 void fatal_init(void);
+/* A fault (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT) with no handler of
+ * the program's: "unexpected signal", the dump, exit 2. */
+_Noreturn void fatal_signal(int sig, siginfo_t *si, void *ctx);
 /* An internal invariant broke. */
 _Noreturn void throw(const char *msg);
 /* Walk all Gs (for the dump). */
 void forallg(void (*fn)(G *g, void *arg), void *arg);
+
+/* ---- traceback.c ---------------------------------------------------- */
+
+/* g's frames, then where it was made, through put.  uc: the registers of
+ * g, which runs on this thread (from a signal, or getcontext); NULL for a
+ * switched-out g. */
+void traceback(G *g, const ucontext_t *uc, bool signal,
+	       void (*put)(void *sink, const char *line), void *sink);
+/* Where a signal stopped the thread. */
+uintptr_t sigpc(const ucontext_t *uc);
 
 /* ---- asm_amd64.S, asm_arm64.S ------------------------------------------ */
 

@@ -15,7 +15,9 @@
  *
  * A fault in a guard is reported as "gocc: goroutine N stack overflow" by
  * a SIGSEGV handler running on a per-thread alternate signal stack (the
- * overflowing stack has no room for a signal frame).
+ * overflowing stack has no room for a signal frame).  Any other SIGSEGV
+ * or SIGBUS goes to the handler the program had, or to fatal.c's report
+ * where it had none.
  */
 #include "runtime.h"
 
@@ -216,10 +218,12 @@ void stack_thread_init(void)
 
 	if (sigaltstack(NULL, &old) == 0 && !(old.ss_flags & SS_DISABLE))
 		return;         /* the program (or a sanitizer) set one */
-	if (size < (64 << 10))
-		size = 64 << 10;
+	/* A crash report runs libdw here (traceback.c), whose line
+	 * tables take a few hundred KiB of stack; only touched pages cost. */
+	if (size < (1 << 20))
+		size = 1 << 20;
 	ss.ss_sp = mmap(NULL, size, PROT_READ | PROT_WRITE,
-			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+			MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (ss.ss_sp == MAP_FAILED)
 		fatal("cannot allocate a signal stack: %s", strerror(errno));
 	ss.ss_size = size;
@@ -252,7 +256,9 @@ static void chain(struct sigaction *old, int sig, siginfo_t *si, void *ctx)
 {
 	if (old->sa_flags & SA_SIGINFO) {
 		old->sa_sigaction(sig, si, ctx);
-	} else if (old->sa_handler == SIG_DFL || old->sa_handler == SIG_IGN) {
+	} else if (old->sa_handler == SIG_DFL) {
+		fatal_signal(sig, si, ctx);
+	} else if (old->sa_handler == SIG_IGN) {
 		/* Let the fault happen again with the default action. */
 		signal(sig, SIG_DFL);
 	} else {

@@ -13,7 +13,7 @@
 #   stress   make stress
 set -e
 [ $# -gt 0 ] || { echo "usage: scripts/deps.sh core|demo|test|cross|bench|torture|fuzz|stress..." >&2; exit 2; }
-core="gcc g++ make cmake pkg-config gcc-12-plugin-dev libclang-14-dev valgrind"
+core="gcc g++ make cmake pkg-config gcc-12-plugin-dev libclang-14-dev libdw-dev valgrind"
 cross="qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross"
 # The I/O tests: real clients and servers.
 io="curl wrk libcurl4-openssl-dev libpq-dev postgresql"
