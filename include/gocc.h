@@ -75,6 +75,15 @@
  *                   only the pages a goroutine touches cost memory.
  *   GOCC_TRACEBACK  all: tracebacks show libgocc's frames too (hidden by
  *                   default, as Go's GOTRACEBACK hides the runtime's)
+ *   GOCC_DEBUG      comma-separated name=value settings, as Go's GODEBUG;
+ *                   an unknown name or a bad value is a fatal error:
+ *     schedtrace=MS   every MS milliseconds print Go's scheduler line to
+ *                     stderr: "SCHED 1004ms: gomaxprocs=4 idleprocs=2
+ *                     threads=6 spinningthreads=0 idlethreads=3
+ *                     runqueue=0 [0 0 1 0]" (the global run queue, then
+ *                     each P's own)
+ *     scheddetail=1   with schedtrace, a line per P, M and goroutine
+ *                     instead of the brackets, in Go's format
  *
  * Failure policy: Go's.  What a program or a library built on gocc can
  * expect:

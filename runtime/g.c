@@ -65,7 +65,7 @@ static G *malg(void)
 	if (!slabs || slabs->used == SLAB_GS) {
 		struct slab *s = slaballoc();
 		s->next = slabs;
-		slabs = s;
+		__atomic_store_n(&slabs, s, __ATOMIC_RELEASE);  /* for forallg */
 	}
 	g = &slabs->gs[slabs->used];
 	/* Published last: forallg reads `used` without the lock. */

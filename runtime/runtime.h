@@ -27,6 +27,8 @@
  *   netpoll.c  goroutines waiting for descriptors: epoll, gocc_fd_wait
  *   syscall.c  goroutines in system calls: their P may go on meanwhile
  *   sysmon.c   the monitor thread: takes Ps from long system calls
+ *   schedtrace.c  GOCC_DEBUG=schedtrace: Go's SCHED lines, from sysmon
+ *   env.c      settings from the environment, GOCC_DEBUG's list among them
  *   hooks.c, hooks_wait.c, hooks_syscall.c  libc's blocking calls, made
  *              to park the goroutine (or to enter the syscall state)
  *   fatal.c    fatal errors, crashes, the deadlock check and the
@@ -283,6 +285,7 @@ struct gocc_m {
 	bool spinning;              /* looking for work, holding a P */
 	note park;                  /* idle Ms sleep here */
 	M *schedlink;               /* next on the idle list */
+	M *alllink;                 /* next on sched.allm */
 	uint32_t fastrand;
 	/* The G that just switched away, and what it asked for (Go's mcall);
 	 * done by whatever runs next on this M, g0 or another G. */
@@ -385,6 +388,9 @@ struct sched {
 	M *timerm;                  /* the idle M that sleeps until the next
 				       timer, off midle (stopm) */
 	int32_t mcount;             /* Ms made */
+	M *allm;                    /* every M, newest first, never unlinked:
+				       stored (release) so that the trace
+				       walks it without the lock */
 	int64_t mnext;              /* next M id */
 	P *pidle;                   /* idle Ps */
 	int32_t nforeign;           /* live foreign threads (checkdead) */
@@ -809,6 +815,22 @@ void handoffp(P *p);
 void sysmon_wake(void);
 extern _Atomic bool sysmon_started;
 extern _Atomic int64_t lastpoll;        /* when netpoll last ran */
+
+/* ---- env.c, schedtrace.c: settings, and what they show --------------- */
+
+/* A positive number from the environment variable name, or dflt; past
+ * max, max. */
+int32_t envnum(const char *name, int32_t dflt, int32_t max);
+/* GOCC_DEBUG's settings (Go's debug), 0 unless set; read once, at start. */
+struct debugvars {
+	int32_t schedtrace;         /* ms between SCHED lines, 0: none */
+	int32_t scheddetail;        /* 1: a line per P, M and G too */
+};
+extern struct debugvars debug;
+void parsedebugvars(void);
+/* Print Go's SCHED line to stderr, and with `detailed` the Ps, Ms and Gs
+ * (called by sysmon every debug.schedtrace ms). */
+void schedtrace(bool detailed);
 
 /* ---- hooks*.c: libc's blocking calls, parking goroutines ------------- */
 

@@ -7,7 +7,9 @@
  *   - polls the network when nobody has for 10 ms, so that goroutines
  *     ready for I/O are seen even while every P is busy.
  * It starts with the first system call or descriptor wait: a program
- * that makes none has no sysmon thread.
+ * that makes none has no sysmon thread.  With GOCC_DEBUG=schedtrace it
+ * starts with the runtime, prints the trace, and never sleeps past the
+ * next line (schedtrace.c).
  */
 #include "runtime.h"
 
@@ -78,11 +80,24 @@ static void *sysmon(void *arg)
 {
 	int64_t delay = SYSMON_MIN;
 	int idle = 0;
+	int64_t trace = debug.schedtrace * (int64_t)1000000;
+	int64_t nexttrace = nanotime();
 
 	for (;;) {
 		struct timespec ts = {0, delay};
+		/* Tracing, sysmon wakes for each line and never sleeps
+		 * deeply (as Go's). */
+		if (trace) {
+			int64_t left = nexttrace - nanotime();
+			if (left < delay)
+				ts.tv_nsec = left > 0 ? left : 0;
+		}
 		syscall(SYS_nanosleep, &ts, NULL);
-		if (allidle()) {
+		if (trace && nanotime() >= nexttrace) {
+			schedtrace(debug.scheddetail > 0);
+			nexttrace = nanotime() + trace;
+		}
+		if (!trace && allidle()) {
 			noteclear(&sysmonnote);
 			atomic_store(&sysmonwait, true);
 			if (allidle())

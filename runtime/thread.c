@@ -104,6 +104,8 @@ static M *allocm(void)
 	lock(&sched.lock);
 	m->id = sched.mnext++;
 	int32_t n = ++sched.mcount;
+	m->alllink = sched.allm;
+	__atomic_store_n(&sched.allm, m, __ATOMIC_RELEASE);
 	unlock(&sched.lock);
 	/* Threads blocked in system calls each hold an M: a program that
 	 * blocks without bound would exhaust the machine instead (Go's
@@ -334,20 +336,6 @@ static int32_t ncpu(void)
 	return n > 0 ? (int32_t)n : 1;
 }
 
-/* A positive number from the environment variable name, or dflt. */
-static int32_t envnum(const char *name, int32_t dflt, int32_t max)
-{
-	const char *env = getenv(name);
-
-	if (!env || !*env)
-		return dflt;
-	char *end;
-	long n = strtol(env, &end, 10);
-	if (*end || n < 1)
-		fatal("%s=%s: want a positive number", name, env);
-	return n > max ? max : (int32_t)n;
-}
-
 static int32_t defaultprocs(void)
 {
 	int32_t n = ncpu();
@@ -358,6 +346,7 @@ static void schedinit(void)
 {
 	lock(&initlock);
 	if (!atomic_load(&runtime_started)) {
+		parsedebugvars();
 		int32_t procs = initprocs ? initprocs : defaultprocs();
 		san_init();
 		stackinit();
@@ -372,6 +361,8 @@ static void schedinit(void)
 		__atomic_store_n(&sched.nallp, procs, __ATOMIC_RELEASE);
 		unlock(&sched.lock);
 		atomic_store(&runtime_started, true);
+		if (debug.schedtrace > 0)
+			sysmon_wake();  /* sysmon prints the trace */
 	}
 	unlock(&initlock);
 }
