@@ -20,7 +20,9 @@
 // DETAIL-NEXT: {{^}}  P1: status=
 // DETAIL-NEXT: {{^}}  P2: status=
 // DETAIL-NEXT: {{^}}  P3: status=
-// DETAIL-NEXT: {{^}}  M{{[0-9]+}}: p={{-1|[0-3]}} curg={{-1|[0-9]+}} mallocing=0 throwing=0 preemptoff= locks=0 dying=0 spinning={{true|false}} blocked=false lockedg=-1{{$}}
+// The first line may come before any M has started: M lines are looked for
+// after it, not on the next line.
+// DETAIL: {{^}}  M{{[0-9]+}}: p={{-1|[0-3]}} curg={{-1|[0-9]+}} mallocing=0 throwing=0 preemptoff= locks=0 dying=0 spinning={{true|false}} blocked=false lockedg=-1{{$}}
 // The first line may come before main has bound, so G1 is looked for later.
 // DETAIL: {{^}}  G1: status={{[0-6]}}({{[^)]*}}) m={{-1|[0-9]+}} lockedm=-1{{$}}
 // DETAIL: {{^}}  G{{[0-9]+}}: status=
