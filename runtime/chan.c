@@ -102,11 +102,13 @@ void chan_bufrecv(gocc_chan *c, void *elem)
 	__atomic_store_n(&c->qcount, c->qcount - 1, __ATOMIC_RELEASE);
 }
 
-/* Park on the queue q of the locked channel c until a peer or close wakes
- * us; true if a peer completed the operation. */
-static bool chanpark(gocc_chan *c, waitq *q, void *elem, enum waitreason why)
+/* Park g, the caller, on the queue q of the locked channel c until a peer
+ * or close wakes it; true if a peer completed the operation.  The caller
+ * asks for g before it locks c: on a thread's first call into gocc, getg
+ * starts the runtime, which takes initlock. */
+static bool chanpark(gocc_chan *c, waitq *q, G *g, void *elem, enum waitreason why)
 {
-	sudog sg = {.g = getg(), .elem = elem};
+	sudog sg = {.g = g, .elem = elem};
 
 	waitq_push(q, &sg);
 	san_release(c);
@@ -163,6 +165,7 @@ static bool chansend(gocc_chan *c, const void *elem, bool block)
 	if (!block && !peek(c->closed) && full(c))
 		return false;
 
+	G *g = block ? getg() : NULL;
 	chanlock(c);
 	if (c->closed) {
 		chanunlock(c);
@@ -174,7 +177,7 @@ static bool chansend(gocc_chan *c, const void *elem, bool block)
 		chanunlock(c);
 		return false;
 	}
-	if (!chanpark(c, &c->sendq, (void *)elem, WAIT_CHAN_SEND))
+	if (!chanpark(c, &c->sendq, g, (void *)elem, WAIT_CHAN_SEND))
 		fatal("send on closed channel");
 	return true;
 }
@@ -206,6 +209,7 @@ static bool chanrecv(gocc_chan *c, void *elem, bool block, bool *ok)
 		}
 	}
 
+	G *g = block ? getg() : NULL;
 	chanlock(c);
 	if (c->closed && c->qcount == 0) {
 		chanunlock(c);
@@ -231,7 +235,7 @@ static bool chanrecv(gocc_chan *c, void *elem, bool block, bool *ok)
 		chanunlock(c);
 		return false;
 	}
-	*ok = chanpark(c, &c->recvq, elem, WAIT_CHAN_RECV);
+	*ok = chanpark(c, &c->recvq, g, elem, WAIT_CHAN_RECV);
 	return true;
 }
 
