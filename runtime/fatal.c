@@ -128,7 +128,7 @@ static G *curg(void)
 	return m ? m->curg : tls_foreign_g;
 }
 
-static _Atomic pid_t dying;
+_Atomic pid_t dying;
 
 static void timedout(int sig)
 {

@@ -176,11 +176,16 @@ static void wakeall(struct pd *pd, int mode, G **ready)
 
 void netpoll_close(int fd)
 {
-	struct pd *pd = pdget(fd);
 	G *ready = NULL;
 
-	if (!pd || !atomic_load_explicit(&pdtab[fd / PD_BLOCK], memory_order_relaxed))
+	/* A number never waited on has no record to reset; and the report
+	 * of a dying program (libdw closing the files it read) holds the
+	 * scheduler's locks. */
+	if (fd < 0 || fd >= PD_BLOCK * PD_BLOCKS ||
+	    !atomic_load_explicit(&pdtab[fd / PD_BLOCK], memory_order_relaxed) ||
+	    atomic_load_explicit(&dying, memory_order_relaxed))
 		return;
+	struct pd *pd = pdget(fd);
 	lockwithrank(&pd->lock, LOCKRANK_IOWAIT);
 	if (pd->registered) {
 		/* Before the close, while fd still names the file. */

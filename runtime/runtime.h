@@ -889,6 +889,11 @@ static inline void san_acquire(void *addr) { SAN_HOOK(san_acquire_hook(addr)); }
 
 /* ---- fatal.c -------------------------------------------------------- */
 
+/* The thread reporting a fatal error, or 0.  While it reports, holding
+ * runtime locks, the program's calls are libc's alone: no goroutine will
+ * run again to be woken. */
+extern _Atomic pid_t dying;
+
 /* Print "gocc: fatal error: <msg>" naming the current goroutine, exit 2. */
 _Noreturn void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The deadlock report (checkdead): message, dump, exit 2. */
