@@ -16,9 +16,12 @@
  *     the current thread's in code built by either front end, also read
  *     right after a park.  Other thread-local state is the thread's, not
  *     the goroutine's: __thread variables change with the thread, so
- *     re-read them after such a call.  Initial-exec TLS (the default in
- *     executables) is re-read correctly; general-dynamic TLS (-fPIC shared
- *     objects) may be cached across the call.
+ *     re-read them after such a call.  On x86-64, initial-exec TLS (the
+ *     default in executables) is re-read correctly; general-dynamic TLS
+ *     (-fPIC shared objects) may be cached across the call.  On AArch64
+ *     GCC keeps the thread pointer in a register for a whole function, so
+ *     read a __thread variable after a park in a separate noinline
+ *     function (the runtime itself does: runtime.h, getm).
  *   - Blocking calls park the goroutine, not the thread: see "Blocking
  *     calls" below.  A call that does not park (a regular file, a library
  *     that makes raw system calls) blocks the thread, and hands its P to
