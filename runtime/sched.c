@@ -180,8 +180,13 @@ top:
 		checktimers(p, nanotime());
 	if (p->schedtick % GLOBAL_RUNQ_TICK == 0) {
 		/* Neither the global queue nor the network waits for the
-		 * local queue to drain. */
-		pollnow(p);
+		 * local queue to drain.  But the network only while the
+		 * global queue is empty: under load what it readies would
+		 * keep the ring full, and the Gs that overflowed to the global
+		 * queue would get one turn in 61 for ever (p99 of 0.6 s at
+		 * 500 connections). */
+		if (atomic_load_explicit(&sched.runqsize, memory_order_relaxed) == 0)
+			pollnow(p);
 		if ((g = globget(p, 1)) != NULL)
 			return g;
 	}
