@@ -1,13 +1,14 @@
 // A fault in a goroutine is Go's "unexpected signal": the signal, its
 // code, the address and the pc, the faulting goroutine first with its
 // frames and creation site, then the others; exit status 2.  A handler
-// the program installed wins, before the runtime starts or after.
+// the program installed wins, before the runtime starts or after.  At one
+// P, so that main has parked in its wait before the goroutine runs.
 // RUN: %cc %s -o %t %libgocc
-// RUN: %expect-exit 2 %t segv > %t.segv 2>&1
+// RUN: env GOCC_MAXPROCS=1 %expect-exit 2 %t segv > %t.segv 2>&1
 // RUN: FileCheck %s --check-prefixes=CHECK,SEGV < %t.segv
-// RUN: %expect-exit 2 %t fpe > %t.fpe 2>&1
+// RUN: env GOCC_MAXPROCS=1 %expect-exit 2 %t fpe > %t.fpe 2>&1
 // RUN: FileCheck %s --check-prefixes=CHECK,FPE < %t.fpe
-// RUN: %expect-exit 2 %t abort > %t.abort 2>&1
+// RUN: env GOCC_MAXPROCS=1 %expect-exit 2 %t abort > %t.abort 2>&1
 // RUN: FileCheck %s --check-prefixes=CHECK,ABORT < %t.abort
 // RUN: %expect-exit 3 %t segv before | FileCheck %s --check-prefix=OWN
 // RUN: %expect-exit 3 %t segv after | FileCheck %s --check-prefix=OWN

@@ -6,7 +6,7 @@
 // RUN: FileCheck %s < %t.out
 // RUN: FileCheck %s --check-prefix=HIDDEN < %t.out
 // RUN: env GOCC_TRACEBACK=all GOCC_MAXPROCS=2 %expect-exit 2 %t 2>&1 | FileCheck %s --check-prefix=ALL
-// RUN: %t dump | FileCheck %s --check-prefix=DUMP
+// RUN: env GOCC_MAXPROCS=1 %t dump | FileCheck %s --check-prefix=DUMP
 // HIDDEN-NOT: gocc_
 // HIDDEN-NOT: waitgroup.c
 // HIDDEN-NOT: __libc_start
