@@ -26,8 +26,15 @@
  *     calls" below.  A call that does not park (a regular file, a library
  *     that makes raw system calls) blocks the thread, and hands its P to
  *     another thread when it lasts.
- *   - There is no preemption: a goroutine that never calls into gocc keeps
- *     its thread until it returns.
+ *   - Preemption (see "Preemption" below): a goroutine that computes for
+ *     10 ms while others wait for its P gives the P away at its next safe
+ *     point and goes on running, on the same thread, without a P.  It never
+ *     switches goroutines there and never moves to another thread, so
+ *     errno, __thread values and pthread or FILE locks held across a safe
+ *     point stay valid.  Safe points exist only in code built by the
+ *     plugin (by default, in files with a go statement or that include
+ *     this header) or by gocc-rewrite --preempt; other code is never
+ *     preempted and keeps its P until it calls into gocc.
  *   - Each goroutine has a fixed stack (GOCC_STACKSIZE bytes, default
  *     256 KiB) committed lazily, with a guard region below it.  Overflowing
  *     it stops the process with "gocc: goroutine N stack overflow".  Frames
@@ -87,6 +94,10 @@
  *                     each P's own)
  *     scheddetail=1   with schedtrace, a line per P, M and goroutine
  *                     instead of the brackets, in Go's format
+ *     preemptwarn=1   print "gocc: goroutine N ran 100 ms without reaching
+ *                     a safe point" (once per goroutine) when a goroutine
+ *                     asked to give up its P has not, for 100 ms: code
+ *                     built without safe points
  *
  * Failure policy: Go's.  What a program or a library built on gocc can
  * expect:
@@ -325,6 +336,36 @@ int64_t gocc_ctx_deadline(gocc_ctx *ctx);
  * interrupted sleep does.  ctx must stay alive while it is current.  A new
  * goroutine starts with none. */
 gocc_ctx *gocc_ctx_enter(gocc_ctx *ctx);
+
+/* ----------------------------------------------------------------------
+ * Preemption
+ *
+ * A safe point is GOCC_SAFEPOINT(): the plugin puts one at each function's
+ * entry and on each loop's back edge, after the optimizers have run (so
+ * vectorized loops stay vectorized), in every file that has a go statement
+ * or includes this header (-fplugin-arg-gocc-preempt=all: every file; =off:
+ * none).  gocc-rewrite --preempt puts them at the top of function bodies
+ * and loop bodies.  A function declared GOCC_NOPREEMPT gets none.
+ *
+ * The rule at a safe point: the runtime's monitor thread sets the running
+ * thread's gocc_preemptflag when its goroutine has held its P for 10 ms
+ * while other work waits for it (Go's forcePreemptNS).  gocc_preempt then
+ * hands the P to another thread and returns: the goroutine runs on, on its
+ * own thread, without a P, and the kernel time-slices the two threads.
+ * Nothing the compiled code cached changes.  The goroutine gets a P back at
+ * a later safe point when one is idle, or when it next parks, yields or
+ * exits; what it starts or readies meanwhile waits on the global run queue.
+ * At most 2 x GOCC_MAXPROCS threads run goroutines without a P: past that,
+ * a goroutine keeps its P until others give theirs back.
+ *
+ * Do not call gocc_preempt from a signal handler: a handler that may
+ * interrupt gocc itself must be GOCC_NOPREEMPT.
+ * ---------------------------------------------------------------------- */
+/* GOCC_SAFEPOINT() itself is part of the ABI: gocc_abi.h. */
+/* No safe points in this function: GCC's opt-out attribute for
+ * -fsplit-stack's checks, reused, and never inlined into a function that
+ * has them. */
+#define GOCC_NOPREEMPT __attribute__((no_split_stack, noinline))
 
 /* ----------------------------------------------------------------------
  * Diagnostics

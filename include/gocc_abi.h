@@ -1,7 +1,8 @@
 /*
  * gocc_abi.h - what the compilers (the GCC plugin and gocc-rewrite) and
  * libgocc agree on: the call a go statement becomes, the names of what a
- * compiler generates for it, and when the word `go` is the keyword.
+ * compiler generates for it, when the word `go` is the keyword, and the
+ * check at a preemption safe point.
  * gocc.h includes it; compilers include it alone.
  *
  * The keyword
@@ -109,7 +110,19 @@ typedef struct gocc_funcval {
 
 #pragma GCC visibility push(default)
 void gocc_newproc(uint32_t siz, const gocc_funcval *fv, const void *args);
+
+/* A safe point (gocc.h, "Preemption"): the plugin builds the same check
+ * in GIMPLE, gocc-rewrite --preempt writes this macro.  The flag is the
+ * thread's, set by the runtime's monitor thread; initial-exec, since
+ * libgocc is linked into the program. */
+extern __thread volatile unsigned char gocc_preemptflag
+	__attribute__((tls_model("initial-exec")));
+void gocc_preempt(void) __attribute__((cold));
+#define GOCC_SAFEPOINT()						\
+	(__builtin_expect(gocc_preemptflag, 0) ? gocc_preempt() : (void)0)
 #pragma GCC visibility pop
+#define GOCC_PREEMPTFLAG_NAME "gocc_preemptflag"
+#define GOCC_PREEMPT_NAME "gocc_preempt"
 
 /* Names a compiler generates, N appended.  The keyword expands to a label
  * unique in the translation unit, so the lowering finds the statement

@@ -38,6 +38,7 @@ static const struct {
 } debugvars[] = {
 	{ "schedtrace", &debug.schedtrace, INT32_MAX, "a number of milliseconds (0: off)" },
 	{ "scheddetail", &debug.scheddetail, 1, "0 or 1" },
+	{ "preemptwarn", &debug.preemptwarn, 1, "0 or 1" },
 };
 
 /* Set the setting of item [s, s+len), "name=value". */

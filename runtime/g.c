@@ -211,7 +211,10 @@ void goexit0(M *m, G *g)
 	san_release(g);         /* to whoever reuses g */
 	stackfree(p, g->stk);
 	g->stk = (stack){0, 0};
-	atomic_store_explicit(&p->gcount, p->gcount - 1, memory_order_relaxed);
+	if (p)
+		atomic_store_explicit(&p->gcount, p->gcount - 1, memory_order_relaxed);
+	else    /* a preempted G, which ran without a P */
+		atomic_fetch_sub(&sched.gcount, 1);
 	addawake(p, -1);
 	gfput(p, g);
 }
@@ -247,6 +250,9 @@ static void newproc(uint32_t siz, const gocc_funcval *fv, const void *args,
 		atomic_fetch_add(&sched.gcount, 1);
 	addawake(p, 1);
 	runqready(p, g);
+	/* Goroutines run: sysmon watches for long slices (preempt.c). */
+	if (!atomic_load_explicit(&sysmon_started, memory_order_relaxed))
+		sysmon_wake();
 }
 
 void gocc_newproc(uint32_t siz, const gocc_funcval *fv, const void *args)

@@ -26,7 +26,10 @@
  *   ctx.c      gocc_ctx, Go's context: cancellation and deadlines
  *   netpoll.c  goroutines waiting for descriptors: epoll, gocc_fd_wait
  *   syscall.c  goroutines in system calls: their P may go on meanwhile
- *   sysmon.c   the monitor thread: takes Ps from long system calls
+ *   sysmon.c   the monitor thread: takes Ps from long system calls and
+ *              asks long-running goroutines to give theirs up
+ *   preempt.c  preemption at the compilers' safe points: a goroutine gives
+ *              its P away and runs on without one
  *   schedtrace.c  GOCC_DEBUG=schedtrace: Go's SCHED lines, from sysmon
  *   env.c      settings from the environment, GOCC_DEBUG's list among them
  *   hooks.c, hooks_wait.c, hooks_syscall.c  libc's blocking calls, made
@@ -270,6 +273,7 @@ struct gocc_g {
 				       NULL: every parked wait honours it */
 	uintptr_t gopc;             /* return address of its go statement */
 	int64_t parentgoid;         /* the goroutine that made it */
+	bool preemptwarned;         /* GOCC_DEBUG=preemptwarn said it once */
 } __attribute__((aligned(64)));
 _Static_assert(__builtin_offsetof(G, inlineargs) + 16 == 64 &&
 	       __builtin_offsetof(G, schedlink) == 128, "G's cache lines");
@@ -298,6 +302,10 @@ struct gocc_m {
 	/* In a system call (syscall.c): the P it left, which it takes back
 	 * unless sysmon handed it to another M meanwhile. */
 	P *oldp;
+	/* Preemption (preempt.c): this thread's gocc_preemptflag, which
+	 * sysmon sets, and whether its G runs on without a P. */
+	volatile unsigned char *preemptflag;
+	bool preempted;
 	G g0storage;
 };
 
@@ -322,6 +330,9 @@ struct gocc_p {
 	_Atomic uint32_t syscalltick;
 	uint32_t sysmontick;
 	int64_t sysmonwhen;
+	/* The slice sysmon saw last (schedtick), and since when (preempt.c). */
+	uint32_t sysmonsched;
+	int64_t sysmonschedwhen;
 	int64_t now;                /* coarse clock, read by findrunnable: when
 				       a G parks (waitsince), give or take a
 				       slice of hand-offs */
@@ -379,6 +390,7 @@ struct sched {
 	_Atomic int32_t nretiring;
 	_Atomic int64_t sleepuntil; /* timerm's deadline (0: no timerm) */
 	_Atomic bool polling;       /* an M is blocked in netpoll ... */
+	_Atomic int32_t npreempted; /* Ms running a G without a P (preempt.c) */
 	_Atomic int64_t polluntil;  /* ... until then (0: none) */
 
 	/* The scheduler lock and what it guards. */
@@ -822,6 +834,18 @@ void handoffp(P *p);
  * descriptor); wake it if it sleeps deeply. */
 void sysmon_wake(void);
 extern _Atomic bool sysmon_started;
+extern _Atomic bool sysmonwait;         /* sysmon sleeps until woken */
+
+/* ---- preempt.c ------------------------------------------------------ */
+
+/* The calling thread runs m (mstart, main's binding). */
+void preemptinit(M *m);
+/* sysmon: ask p's M to give p up if it has run one slice too long. */
+bool preemptslice(P *p, int64_t now);
+/* sysmon: a P is idle; the Ms running without one may take it. */
+void preemptreturn(void);
+/* m's G, which ran without a P, parked, yielded or exited. */
+void preemptdone(M *m);
 extern _Atomic int64_t lastpoll;        /* when netpoll last ran */
 
 /* ---- env.c, schedtrace.c: settings, and what they show --------------- */
@@ -833,6 +857,7 @@ int32_t envnum(const char *name, int32_t dflt, int32_t max);
 struct debugvars {
 	int32_t schedtrace;         /* ms between SCHED lines, 0: none */
 	int32_t scheddetail;        /* 1: a line per P, M and G too */
+	int32_t preemptwarn;        /* 1: name Gs that pass no safe point */
 };
 extern struct debugvars debug;
 void parsedebugvars(void);

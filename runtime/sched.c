@@ -167,8 +167,11 @@ static G *findrunnable(M *m, bool *inherit)
 	G *g;
 
 top:
-	if (!m->p)
+	if (!m->p) {
+		if (m->preempted)       /* its G ran without a P: wait for one */
+			preemptdone(m);
 		stopm(m);
+	}
 	P *p = m->p;
 	if (p->id >= atomic_load(&sched.gomaxprocs)) {
 		retirep(m);
@@ -290,7 +293,7 @@ static inline __attribute__((always_inline)) void prepare(M *m, G *g)
 		gstartframe(g, g->inlineargs, g->argsiz);
 	}
 	setstatus(g, G_RUNNING);
-	m->curg = g;
+	__atomic_store_n(&m->curg, g, __ATOMIC_RELAXED);    /* sysmon reads it */
 }
 
 /* Switch from `from` (g0, or a G leaving in handoff) to g.  A G that
@@ -304,7 +307,8 @@ static inline __attribute__((always_inline)) void switchto(M *m, G *from, G *g,
 	if (inherit) {
 		p->inherited++;
 	} else {
-		p->schedtick++;
+		/* sysmon reads it (preempt.c) */
+		__atomic_store_n(&p->schedtick, p->schedtick + 1, __ATOMIC_RELAXED);
 		p->inherited = 0;
 	}
 	prepare(m, g);
@@ -334,12 +338,19 @@ static void finish(M *m, G *g)
 		lock(&sched.lock);
 		globrunqput(g);
 		unlock(&sched.lock);
+		if (!m->p)      /* a preempted G: its M waits for a P */
+			wakep();
 		break;
 	case MCALL_PARK:
 		setstatus(g, G_WAITING);
 		if (m->waitunlockf && !m->waitunlockf(g, m->waitarg)) {
 			setstatus(g, G_RUNNABLE);
-			runqput(m->p, g, true);
+			if (m->p) {
+				runqput(m->p, g, true);
+			} else {
+				runqputany(NULL, g, false);
+				wakep();
+			}
 		} else {
 			addawake(m->p, -1);
 		}
@@ -384,7 +395,7 @@ void mcall(G *g, int op)
 
 	m->mcallop = op;
 	m->pending = g;
-	m->curg = NULL;
+	__atomic_store_n(&m->curg, NULL, __ATOMIC_RELAXED);
 	san_before_switch(g, m->g0);
 	gocc_ctxswitch(&g->sp, m->g0->sp);
 	san_after_switch(g);
@@ -402,7 +413,7 @@ static bool handoff(G *g, int op)
 	M *m = getm();
 	P *p = m->p;
 
-	if (__atomic_load_n(&p->ntimers, __ATOMIC_RELAXED) > 0 ||
+	if (!p || __atomic_load_n(&p->ntimers, __ATOMIC_RELAXED) > 0 ||
 	    p->id >= atomic_load(&sched.gomaxprocs))
 		return false;
 	G *next = atomic_load_explicit(&p->runnext, memory_order_relaxed);
@@ -466,7 +477,7 @@ void gopark(bool (*unlockf)(G *, void *), void *arg, enum waitreason reason)
 	M *m = getm();
 	if (g == m->g0)
 		throw("park on the scheduler stack");
-	g->waitsince = m->p->now;
+	g->waitsince = m->p ? m->p->now : nanotime_coarse();
 	m->waitunlockf = unlockf;
 	m->waitarg = arg;
 	if (!handoff(g, MCALL_PARK))

@@ -60,7 +60,7 @@ void exitsyscall(void)
 	m->oldp = NULL;
 	if (atomic_compare_exchange_strong(&p->status, &s, P_RUNNING)) {
 		m->p = p;
-		p->m = m;
+		__atomic_store_n(&p->m, m, __ATOMIC_RELEASE);
 	} else {
 		lock(&sched.lock);
 		P *q = pidleget();

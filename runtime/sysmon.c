@@ -4,12 +4,16 @@
  * nothing to do, and sleeps while every P is idle.  It
  *   - takes back a P from a system call that lasted a tick while work
  *     waits, or from any that lasted 10 ms (retake);
+ *   - asks a goroutine that has held its P for 10 ms while work waits to
+ *     give it up at its next safe point (preempt.c), and the goroutines
+ *     running without a P to take an idle one;
  *   - polls the network when nobody has for 10 ms, so that goroutines
  *     ready for I/O are seen even while every P is busy.
- * It starts with the first system call or descriptor wait: a program
- * that makes none has no sysmon thread.  With GOCC_DEBUG=schedtrace it
- * starts with the runtime, prints the trace, and never sleeps past the
- * next line (schedtrace.c).
+ * It starts with the first goroutine, system call or descriptor wait: a
+ * program that makes none has no sysmon thread.  With
+ * GOCC_DEBUG=schedtrace it starts with the runtime, prints the trace, and
+ * never sleeps past the next line (schedtrace.c).  While every P stays
+ * idle it sleeps until a P runs again (acquirep) or a call begins.
  */
 #include "runtime.h"
 
@@ -28,11 +32,12 @@ enum {
 
 _Atomic bool sysmon_started;
 _Atomic int64_t lastpoll;
-static _Atomic bool sysmonwait;         /* asleep until woken */
+_Atomic bool sysmonwait;
 static note sysmonnote;
 static pthread_once_t startonce = PTHREAD_ONCE_INIT;
 
-/* Take back the Ps of calls that lasted; how many. */
+/* Take back the Ps of calls that lasted, and ask for those of long
+ * slices; how many. */
 static int retake(int64_t now)
 {
 	int n = 0;
@@ -40,7 +45,10 @@ static int retake(int64_t now)
 
 	for (int32_t i = 0; i < procs; i++) {
 		P *p = allp[i];
-		if (atomic_load(&p->status) != P_SYSCALL)
+		uint32_t status = atomic_load(&p->status);
+		if (status == P_RUNNING)
+			n += preemptslice(p, now);
+		if (status != P_SYSCALL)
 			continue;
 		uint32_t t = atomic_load_explicit(&p->syscalltick, memory_order_relaxed);
 		if (p->sysmontick != t) {
@@ -97,7 +105,9 @@ static void *sysmon(void *arg)
 			schedtrace(debug.scheddetail > 0);
 			nexttrace = nanotime() + trace;
 		}
-		if (!trace && allidle()) {
+		/* Idle for a while (a P that idles between requests would wake
+		 * it every time, through acquirep): sleep until woken. */
+		if (!trace && idle > SYSMON_IDLE && allidle()) {
 			noteclear(&sysmonnote);
 			atomic_store(&sysmonwait, true);
 			if (allidle())
@@ -111,6 +121,7 @@ static void *sysmon(void *arg)
 		if (atomic_load(&netpoll_waiters) > 0 && !atomic_load(&sched.polling) &&
 		    now - atomic_load(&lastpoll) > POLL_STALE)
 			injectlist(NULL, netpoll(0));
+		preemptreturn();
 		if (retake(now) > 0) {
 			idle = 0;
 			delay = SYSMON_MIN;

@@ -77,9 +77,15 @@ static M *mget(void)
 void acquirep(M *m, P *p)
 {
 	m->p = p;
-	p->m = m;
+	/* Release: sysmon reads p->m, then m->preemptflag (preempt.c). */
+	__atomic_store_n(&p->m, m, __ATOMIC_RELEASE);
 	setpstatus(p, P_RUNNING);
 	p->now = nanotime_coarse();
+	/* A P runs again: sysmon watches it for long slices (preempt.c).
+	 * seq_cst, against sysmon's store of sysmonwait then look at npidle,
+	 * which pidleget decremented before. */
+	if (atomic_load(&sysmonwait))
+		sysmon_wake();
 }
 
 P *releasep(M *m)
@@ -87,7 +93,7 @@ P *releasep(M *m)
 	P *p = m->p;
 	addawake(NULL, p->nawake);
 	p->nawake = 0;
-	p->m = NULL;
+	__atomic_store_n(&p->m, NULL, __ATOMIC_RELAXED);
 	m->p = NULL;
 	return p;
 }
@@ -120,6 +126,7 @@ static void *mstart(void *arg)
 	M *m = arg;
 
 	tls_m = m;
+	preemptinit(m);
 	m->g0->stk = thread_stack();
 	san_newg(m->g0, true);
 	stack_thread_init();
@@ -392,6 +399,7 @@ static G *bindmain(void)
 	san_newg(m->g0, false);
 	m->curg = &g1;
 	tls_m = m;
+	preemptinit(m);
 	atomic_fetch_add(&sched.gcount, 1);
 	addawake(NULL, 1);
 	atomic_store(&g1bound, true);
