@@ -26,7 +26,8 @@
  * Use: gcc -fplugin=PREFIX/lib/gocc/gocc.so (or -fplugin=gocc once it is
  * installed in `gcc -print-file-name=plugin`) prog.c -lgocc -lpthread.
  * -fplugin-arg-gocc-keyword=NAME spells the keyword NAME; an empty NAME
- * turns it off.  __GOCC__ is defined either way.
+ * turns it off.  __GOCC__ is defined either way.  Preemption's safe points
+ * are safepoint.cc's (-fplugin-arg-gocc-preempt=all|off).
  */
 #include "gcc-plugin.h"
 #include "plugin-version.h"
@@ -51,6 +52,7 @@
 #include "gocc_abi.h"
 #include "golex.h"
 #include "gokeyword.h"
+#include "safepoint.h"
 
 int plugin_is_GPL_compatible;
 
@@ -922,6 +924,14 @@ is_c_front_end (void)
 	       && &parse_in && parse_in;
 }
 
+/* The default for safe points: a go statement, or gocc.h (which declares
+ * the flag the checks read). */
+static bool
+unit_uses_gocc (void)
+{
+	return expanded || maybe_get_identifier (GOCC_PREEMPTFLAG_NAME);
+}
+
 int
 plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
 {
@@ -930,8 +940,23 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
 		       gcc_version.basever, version->basever);
 		return 1;
 	}
+	enum safepoint_mode preempt = SAFEPOINTS_AUTO;
 	for (int i = 0; i < info->argc; i++) {
 		const plugin_argument *a = &info->argv[i];
+		if (!strcmp (a->key, "preempt")) {
+			const char *v = a->value ? a->value : "";
+			if (!strcmp (v, "all"))
+				preempt = SAFEPOINTS_ALL;
+			else if (!strcmp (v, "off"))
+				preempt = SAFEPOINTS_OFF;
+			else {
+				error ("gocc plugin: %<-fplugin-arg-%s-preempt=%s%>: "
+				       "expected %<all%> or %<off%>",
+				       info->base_name, v);
+				return 1;
+			}
+			continue;
+		}
 		if (strcmp (a->key, "keyword")) {
 			error ("gocc plugin: unknown option "
 			       "%<-fplugin-arg-%s-%s%>", info->base_name, a->key);
@@ -944,11 +969,14 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
 			return 1;
 		}
 	}
+	/* lto1 runs the late passes of -flto builds: safe points there too. */
+	safepoint_register (info->base_name, preempt, unit_uses_gocc,
+			    is_c_front_end ());
 	if (!is_c_front_end ())
 		return 0;
 	static struct plugin_info about = {
 		"0.1", "go statements: -fplugin-arg-gocc-keyword=NAME (default "
-		"go; empty: none)"
+		"go; empty: none); safe points: -fplugin-arg-gocc-preempt=all|off"
 	};
 	register_callback (info->base_name, PLUGIN_INFO, NULL, &about);
 	register_callback (info->base_name, PLUGIN_REGISTER_GGC_ROOTS, NULL,
