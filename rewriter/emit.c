@@ -329,14 +329,16 @@ write_all(FILE *f, const struct source *src, struct edits *e)
 }
 
 static void
-add_preamble(const struct source *src, struct edits *e)
+add_preamble(const struct source *src, const struct parse *p, struct edits *e)
 {
 	size_t n = strlen(PREAMBLE_MARK);
 	if (src->len >= n && !memcmp(src->text, PREAMBLE_MARK, n))
 		return;
 	char *s = NULL;
 	size_t len = 0;
-	appendf(&s, &len, "%s#line 1 \"%s\"\n", preamble, src->path);
+	/* Safe points need GOCC_SAFEPOINT before the first function. */
+	appendf(&s, &len, "%s%s#line 1 \"%s\"\n", preamble,
+		p->ninserts ? "#include <gocc_abi.h>\n" : "", src->path);
 	add(e, 0, 0, s);
 }
 
@@ -346,8 +348,10 @@ bool
 write_output(const struct source *src, const struct parse *p, const char *out)
 {
 	struct edits e = { 0 };
-	add_preamble(src, &e);
+	add_preamble(src, p, &e);
 	move_tags(src, p, &e);
+	for (unsigned i = 0; i < p->ninserts; i++)
+		add(&e, p->inserts[i].off, 0, xstrdup(p->inserts[i].text));
 	insert_defs(src, p, &e);
 	lower_sites(src, &e);
 	qsort(e.v, e.n, sizeof *e.v, by_offset);

@@ -26,8 +26,8 @@ lex(struct source *src)
 
 /* ---- walking one stream: C code, or one directive ---------------------- */
 
-static bool
-is(const struct source *src, unsigned i, const char *word)
+bool
+tok_is(const struct source *src, unsigned i, const char *word)
 {
 	const struct golex_tok *t = &src->toks[i];
 	return t->len == strlen(word) && !memcmp(src->text + t->off, word, t->len);
@@ -47,13 +47,12 @@ prev(const struct source *src, unsigned i)
 	return golex_prev(src->toks, src->ntoks, i);
 }
 
-/* The `)` matching the `(` at i, or ntoks. */
-static unsigned
+unsigned
 match_paren(const struct source *src, unsigned i)
 {
 	int depth = 0;
 	for (; i < src->ntoks; i = next(src, i)) {
-		depth += is(src, i, "(") - is(src, i, ")");
+		depth += tok_is(src, i, "(") - tok_is(src, i, ")");
 		if (depth == 0)
 			return i;
 	}
@@ -67,7 +66,7 @@ static unsigned
 define_name(const struct source *src, unsigned i)
 {
 	unsigned d = next(src, i);
-	if (d >= src->ntoks || !is(src, d, "define"))
+	if (d >= src->ntoks || !tok_is(src, d, "define"))
 		return src->ntoks;
 	return next(src, d);
 }
@@ -78,7 +77,7 @@ define_body(const struct source *src, unsigned m)
 {
 	unsigned p = next(src, m);
 	const struct golex_tok *t = &src->toks[m];
-	if (p < src->ntoks && is(src, p, "(") && src->toks[p].off == t->off + t->len)
+	if (p < src->ntoks && tok_is(src, p, "(") && src->toks[p].off == t->off + t->len)
 		return next(src, match_paren(src, p));
 	return p;
 }
@@ -88,7 +87,7 @@ static bool
 go_is_param(const struct source *src, unsigned hash, unsigned body)
 {
 	for (unsigned i = hash; i < body && i < src->ntoks; i++)
-		if (is(src, i, "go") && i > hash + 2)
+		if (tok_is(src, i, "go") && i > hash + 2)
 			return true;
 	return false;
 }
@@ -119,7 +118,7 @@ fn_macro_named(const struct source *src, const struct golex_tok *t)
 		    || memcmp(src->text + src->toks[m].off, src->text + t->off, t->len))
 			continue;
 		unsigned p = next(src, m);
-		if (p < src->ntoks && is(src, p, "(")
+		if (p < src->ntoks && tok_is(src, p, "(")
 		    && src->toks[p].off == src->toks[m].off + src->toks[m].len)
 			return true;
 	}
@@ -171,8 +170,8 @@ keyword_at(const struct source *src, unsigned i)
 static int
 nest(const struct source *src, unsigned i)
 {
-	return is(src, i, "(") || is(src, i, "[") || is(src, i, "{") ? 1
-	       : is(src, i, ")") || is(src, i, "]") || is(src, i, "}") ? -1 : 0;
+	return tok_is(src, i, "(") || tok_is(src, i, "[") || tok_is(src, i, "{") ? 1
+	       : tok_is(src, i, ")") || tok_is(src, i, "]") || tok_is(src, i, "}") ? -1 : 0;
 }
 
 /* Commas between from and to outside any parentheses: the
@@ -183,8 +182,8 @@ commas(const struct source *src, unsigned from, unsigned to)
 	unsigned n = 0;
 	int depth = 0;
 	for (unsigned i = from; i < to; i = next(src, i)) {
-		depth += is(src, i, "(") - is(src, i, ")");
-		n += depth == 0 && is(src, i, ",");
+		depth += tok_is(src, i, "(") - tok_is(src, i, ")");
+		n += depth == 0 && tok_is(src, i, ",");
 	}
 	return n;
 }
@@ -198,7 +197,7 @@ split_call(const struct source *src, struct site *st)
 	unsigned i, last = src->ntoks, open = src->ntoks;
 	int depth = 0;
 	for (i = next(src, st->go); i < src->ntoks; i = next(src, i)) {
-		if (depth == 0 && is(src, i, ";"))
+		if (depth == 0 && tok_is(src, i, ";"))
 			break;
 		/* An unmatched closer (RUN(go f(x))) ends the statement
 		 * and is no group of it. */
@@ -210,7 +209,7 @@ split_call(const struct source *src, struct site *st)
 		depth = d;
 		last = i;
 	}
-	if (last >= src->ntoks || !is(src, last, ")") || !is(src, open, "(")
+	if (last >= src->ntoks || !tok_is(src, last, ")") || !tok_is(src, open, "(")
 	    || open == next(src, st->go))
 		return;
 	st->lparen = open;
@@ -227,7 +226,7 @@ choose_marker(struct source *src)
 		src->marker[1] = *c;
 		bool used = false;
 		for (unsigned i = 0; i < src->ntoks && !used; i++)
-			used = is(src, i, src->marker);
+			used = tok_is(src, i, src->marker);
 		if (!used)
 			return;
 	}
@@ -250,7 +249,7 @@ brace_depth(const struct source *src, unsigned i)
 	int depth = 0;
 	for (unsigned j = 0; j < i; j++)
 		if (!src->toks[j].dir)
-			depth += is(src, j, "{") - is(src, j, "}");
+			depth += tok_is(src, j, "{") - tok_is(src, j, "}");
 	return depth;
 }
 
@@ -262,7 +261,7 @@ block_end(const struct source *src, unsigned off)
 	for (unsigned i = 0; i < src->ntoks; i++) {
 		if (src->toks[i].dir || src->toks[i].off < off)
 			continue;
-		depth += is(src, i, "{") - is(src, i, "}");
+		depth += tok_is(src, i, "{") - tok_is(src, i, "}");
 		if (depth < 0)
 			return src->toks[i].off;
 	}
@@ -284,7 +283,7 @@ keyword_macros(const struct source *src, unsigned **names)
 		if (m >= src->ntoks || src->toks[m].kind != T_IDENT)
 			continue;
 		unsigned b = define_body(src, m);
-		if (b != next(src, m) || b >= src->ntoks || !is(src, b, "go")
+		if (b != next(src, m) || b >= src->ntoks || !tok_is(src, b, "go")
 		    || next(src, b) < src->ntoks)
 			continue;
 		*names = xrealloc(*names, (n + 1) * sizeof **names);
@@ -298,7 +297,7 @@ static bool
 spells_go(const struct source *src, unsigned i, const unsigned *names, unsigned n)
 {
 	const struct golex_tok *t = &src->toks[i];
-	if (is(src, i, "go"))
+	if (tok_is(src, i, "go"))
 		return true;
 	for (unsigned k = 0; k < n && names[k] < i; k++)
 		if (t->kind == T_IDENT && src->toks[names[k]].len == t->len

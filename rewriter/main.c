@@ -2,9 +2,10 @@
  * main.c - gocc-rewrite's command line: read the file, find its go
  * statements, parse, write the output (rewrite.h has the pipeline).
  *
- *   gocc-rewrite FILE [-o OUT] [-p BUILD_DIR] [-- COMPILER FLAGS...]
+ *   gocc-rewrite FILE [-o OUT] [-p BUILD_DIR] [--preempt] [-- COMPILER FLAGS...]
  *
- * OUT "-" (the default) is stdout.  -p takes the flags of FILE's entry in
+ * OUT "-" (the default) is stdout.  --preempt writes preemption's safe
+ * points into the functions (safepoint.c).  -p takes the flags of FILE's entry in
  * BUILD_DIR/compile_commands.json instead of those after `--`.  On any
  * error nothing is written and the exit status is 1.
  */
@@ -19,8 +20,10 @@
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: gocc-rewrite FILE [-o OUT] [-p BUILD_DIR] [-- FLAGS...]\n"
-		"  turns C with go statements into plain C; OUT - is stdout\n");
+	fprintf(stderr, "usage: gocc-rewrite FILE [-o OUT] [-p BUILD_DIR] [--preempt] "
+		"[-- FLAGS...]\n"
+		"  turns C with go statements into plain C; OUT - is stdout;\n"
+		"  --preempt adds preemption's safe points\n");
 	exit(2);
 }
 
@@ -179,6 +182,7 @@ main(int argc, char **argv)
 	const char *out = "-", *dbdir = NULL;
 	const char **args = NULL;
 	int nargs = 0;
+	bool preempt = false;
 
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--")) {
@@ -187,6 +191,8 @@ main(int argc, char **argv)
 			break;
 		} else if (!strcmp(argv[i], "-o") && i + 1 < argc) {
 			out = argv[++i];
+		} else if (!strcmp(argv[i], "--preempt")) {
+			preempt = true;
 		} else if (!strcmp(argv[i], "-p") && i + 1 < argc) {
 			dbdir = argv[++i];
 		} else if ((argv[i][0] == '-' && argv[i][1]) || src.path) {
@@ -206,7 +212,7 @@ main(int argc, char **argv)
 	if (misplaced(&src))
 		return 1;
 	struct parse p;
-	parse(&src, args, nargs, &p);
+	parse(&src, args, nargs, preempt, &p);
 	if (p.errors) {
 		fwrite(p.msgs, 1, p.msgslen, stderr);
 		return 1;

@@ -519,7 +519,8 @@ parse_marked(CXIndex idx, const struct source *src, const char *const *args, int
 }
 
 void
-parse(struct source *src, const char *const *args, int nargs, struct parse *out)
+parse(struct source *src, const char *const *args, int nargs, bool preempt,
+      struct parse *out)
 {
 	CXIndex idx = clang_createIndex(0, 0);
 	struct walk w = { .src = src, .out = out };
@@ -553,5 +554,7 @@ parse(struct source *src, const char *const *args, int nargs, struct parse *out)
 				   "end in its call's argument list: go f(args)");
 	out->errors += report(&w);
 	fclose(w.msgs);
+	if (preempt && !out->errors)
+		safepoints(w.tu, w.file, src, out);
 	/* The process ends soon: leave the translation unit to exit(). */
 }

@@ -73,7 +73,15 @@ struct hoist {
 	unsigned from, body, to; /* the definition; its `{`; its end */
 };
 
+/* Text to insert at an offset (--preempt's safe points). */
+struct insert {
+	unsigned off;
+	const char *text;	/* static */
+};
+
 struct parse {
+	struct insert *inserts;
+	unsigned ninserts;
 	struct gostmt *stmts;
 	unsigned nstmts;
 	struct hoist *hoists;
@@ -87,13 +95,21 @@ struct parse {
 void lex(struct source *src);
 void find_sites(struct source *src);
 unsigned block_end(const struct source *src, unsigned off);
+/* Is token i `word`? */
+bool tok_is(const struct source *src, unsigned i, const char *word);
+/* The `)` matching the `(` at token i, or ntoks. */
+unsigned match_paren(const struct source *src, unsigned i);
 const struct site *site_at(const struct source *src, unsigned off);
 bool fn_macro_named(const struct source *src, const struct golex_tok *t);
 
 /* parse.c */
 void parse(struct source *src, const char *const *args, int nargs,
-	   struct parse *out);
+	   bool preempt, struct parse *out);
 CXCursor first_child(CXCursor c);
+
+/* safepoint.c: --preempt's edits, into out->inserts */
+void safepoints(CXTranslationUnit tu, CXFile file, const struct source *src,
+		struct parse *out);
 
 /* types.c */
 bool spell_type(CXType t, bool exact, char **buf, size_t *len, const char **err);
