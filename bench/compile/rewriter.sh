@@ -43,7 +43,7 @@ run() {
 	esac
 	case $2 in
 	rewrite) cmd="'$rewrite' '$src' -o '$work/$1.rw.c' -- $flags" ;;
-	clang) cmd="clang-14 -fsyntax-only $flags '$work/$1.rw.c'" ;;
+	clang) cmd="clang-14 -fsyntax-only $flags -I '$top/include' '$work/$1.rw.c'" ;;
 	esac
 	cputime "i=0; while [ \$i -lt $loops ]; do $cmd || exit 1; i=\$((i + 1)); done" \
 		"$work/$1.$2"
