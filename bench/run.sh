@@ -5,14 +5,16 @@
 # medians and the gocc/Go ratio against the target, writes the table to
 # BUILD_DIR/bench/results.txt and a chart of the ratios to
 # BUILD_DIR/bench/ratios.png, then prints the compile benchmarks' lines
-# (bench/compile), and last the I/O benchmarks (bench/io.sh, its own table
-# in BUILD_DIR/bench/io-results.txt).  Exits non-zero if a program failed,
-# hung or computed a wrong result; a missed target shows in the table but
-# is no error.
+# (bench/compile), then what safe points cost CPU-bound C (bench/preempt.sh)
+# and last the I/O benchmarks (bench/io.sh); those two write their own
+# tables, BUILD_DIR/bench/preempt-results.txt and io-results.txt.  Exits
+# non-zero if a program failed, hung or computed a wrong result; a missed
+# target shows in the table but is no error.
 #
 # Environment: BENCH_REPS (default 5), BENCH_ONLY="<name> ..." (just those,
-# and no compile benchmarks; "io" names bench/io.sh's, so BENCH_ONLY=io runs
-# just them), BENCH_TIMEOUT (seconds per run, default 300).
+# and no compile benchmarks; "preempt" and "io" name the scripts', so
+# BENCH_ONLY=io runs just the I/O benchmarks), BENCH_TIMEOUT (seconds per
+# run, default 300).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:?usage: bench/run.sh BUILD_DIR}" && pwd)
@@ -31,12 +33,25 @@ pingpong ratio 0.5
 ring ratio 0.5
 sieve ratio 0.5"
 
-# The I/O benchmarks: unless BENCH_ONLY leaves them out.
-io=1
+# The benchmarks with scripts of their own, bench/NAME.sh: unless BENCH_ONLY
+# leaves them out.
+scripts="preempt io"
+# run_scripts: each of $scripts; fails if one did.
+run_scripts() {
+	local s rc=0
+	for s in $scripts; do
+		"$top/bench/$s.sh" "$build" || { echo "bench: $s.sh failed"; rc=1; }
+	done
+	return $rc
+}
 if [ -n "$only" ]; then
-	case " $only " in *" io "*) ;; *) io=0 ;; esac
-	only=$(echo " $only " | sed 's/ io / /g; s/^ *//; s/ *$//')
-	[ -z "$only" ] && exec "$top/bench/io.sh" "$build"
+	picked=
+	for s in $scripts; do
+		case " $only " in *" $s "*) picked="$picked $s" ;; esac
+		only=$(echo " $only " | sed "s/ $s / /g; s/^ *//; s/ *$//")
+	done
+	scripts=$picked
+	[ -z "$only" ] && { run_scripts; exit; }
 	for b in $only; do
 		echo "$benchmarks" | grep -q "^$b " || { echo "bench: no benchmark named $b" >&2; exit 2; }
 	done
@@ -163,5 +178,5 @@ echo "bench: chart $out/ratios.png, table $out/results.txt"
 	"$top/bench/compile/$s.sh" "$build" | tee -a "$out/results.txt"
 	[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "bench: compile/$s.sh failed"; errors=$((errors + 1)); }
 done
-[ "$io" -eq 0 ] || "$top/bench/io.sh" "$build" || { echo "bench: io.sh failed"; errors=$((errors + 1)); }
+run_scripts || errors=$((errors + 1))
 [ "$errors" -eq 0 ]

@@ -7,7 +7,8 @@
 #            gdb, valgrind, cross, and for the I/O tests curl, wrk,
 #            libcurl, libpq and PostgreSQL
 #   cross    the AArch64 build under qemu-user (test/arch)
-#   bench    make bench: Go, clang, csmith (and its headers) and gnuplot
+#   bench    make bench: Go, clang, csmith (and its headers), gnuplot, and
+#            GCC's sources (its torture suite and its copy of zlib)
 #   torture  make torture: GCC's sources
 #   fuzz     make fuzz: csmith, its runtime headers (libcsmith-dev), clang
 #   stress   make stress
@@ -24,7 +25,7 @@ for group in "$@"; do
 	demo) pkgs="$pkgs $core curl" ;;
 	test) pkgs="$pkgs $core python3 python3-psutil llvm-14-tools clang-14 libclang-rt-14-dev gdb $cross $io" ;;
 	cross) pkgs="$pkgs $cross" ;;
-	bench) pkgs="$pkgs $core python3 golang-go clang-14 csmith libcsmith-dev gnuplot-nox curl wrk" ;;
+	bench) pkgs="$pkgs $core python3 golang-go clang-14 csmith libcsmith-dev gnuplot-nox curl wrk gcc-12-source" ;;
 	torture) pkgs="$pkgs $core gcc-12-source" ;;
 	fuzz) pkgs="$pkgs $core python3 clang-14 csmith libcsmith-dev" ;;
 	*) echo "deps.sh: no group '$group'" >&2; exit 2 ;;

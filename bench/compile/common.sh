@@ -1,11 +1,24 @@
-# bench/compile/common.sh - sourced by the compile benchmarks (the program
-# both compile) and by bench/io.sh: the interleaved repetitions and the
-# median.
+# bench/compile/common.sh - sourced by the compile benchmarks (the programs
+# they compile), by bench/io.sh and bench/preempt.sh: the inputs, the
+# interleaved repetitions and the median.
 
 # csmith_big FILE: the large csmith program (the same for every run), made
 # in FILE's folder, where csmith leaves its platform.info.
 csmith_big() {
 	(cd "$(dirname "$1")" && csmith --seed 7 --max-funcs 120 --max-block-depth 5) >"$1"
+}
+
+# zlib_sources DIR: zlib's headers and the sources of deflate (adler32.c,
+# crc32.c, deflate.c, trees.c, zutil.c) in DIR, from the copy of zlib in
+# GCC's source package (gcc-12-source); extracted once.
+zlib_sources() {
+	[ -s "$1/zutil.c" ] && return
+	rm -rf "$1.tmp" && mkdir -p "$1.tmp" &&
+	tar -xf "$(ls /usr/src/gcc-12/gcc-12*.tar.* | head -n 1)" -C "$1.tmp" \
+		--strip-components=2 --wildcards --no-wildcards-match-slash \
+		'*/zlib/*.h' '*/zlib/adler32.c' '*/zlib/crc32.c' \
+		'*/zlib/deflate.c' '*/zlib/trees.c' '*/zlib/zutil.c' &&
+	rm -rf "$1" && mv "$1.tmp" "$1"
 }
 
 # cputime CMD FILE: run the shell command CMD; append its CPU time (user +

@@ -23,13 +23,10 @@ if [ ! -s "$big" ]; then
 	printf '\nvoid gocc_bench(void)\n{\n\tgo func_1();\n\tgo func_1();\n\tgo func_1();\n}\n' >>"$big.tmp"
 	mv "$big.tmp" "$big"
 fi
-zlib=$work/zlib
+zlib=$build/bench/zlib
 deflate=$work/deflate.c
 if [ ! -s "$deflate" ]; then
-	tar=$(ls /usr/src/gcc-12/gcc-12*.tar.* | head -n 1)
-	rm -rf "$zlib" && mkdir -p "$zlib"
-	tar -xf "$tar" -C "$zlib" --strip-components=2 --wildcards \
-		'*/zlib/deflate.c' '*/zlib/*.h'
+	zlib_sources "$zlib"
 	cp "$zlib/deflate.c" "$deflate.tmp"
 	printf '\nvoid gocc_bench(z_streamp s)\n{\n\tgo deflateEnd(s);\n\tgo deflateReset(s);\n\tgo deflateParams(s, 1, Z_DEFAULT_STRATEGY);\n}\n' >>"$deflate.tmp"
 	mv "$deflate.tmp" "$deflate"
