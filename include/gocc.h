@@ -344,8 +344,14 @@ gocc_ctx *gocc_ctx_enter(gocc_ctx *ctx);
  * entry and on each loop's back edge, after the optimizers have run (so
  * vectorized loops stay vectorized), in every file that has a go statement
  * or includes this header (-fplugin-arg-gocc-preempt=all: every file; =off:
- * none).  gocc-rewrite --preempt puts them at the top of function bodies
- * and loop bodies.  A function declared GOCC_NOPREEMPT gets none.
+ * none).  Where the code ends or comes back soon it saves the cost; with
+ * calls meaning calls of functions other than GCC's built-ins: no check at
+ * the entry of a function that makes no calls, nor in a loop nest that
+ * makes none and whose trip counts the compiler bounds to a few thousand
+ * statements, and one in many iterations (a few thousand statements
+ * apart) of an innermost loop that makes none.
+ * gocc-rewrite --preempt puts them at the top of function bodies and loop
+ * bodies.  A function declared GOCC_NOPREEMPT gets none.
  *
  * The rule at a safe point: the runtime's monitor thread sets the running
  * thread's gocc_preemptflag when its goroutine has held its P for 10 ms

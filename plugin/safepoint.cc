@@ -13,7 +13,7 @@
  *                                        header
  *
  * The pass runs after "optimized", the last GIMPLE pass: vectorized loops
- * stay vectorized (the check runs once per vector iteration) and nothing
+ * stay vectorized (the check counts vector iterations) and nothing
  * optimizes around a call that is not there yet.  Because the call does
  * not switch goroutines, values the compiler cached across it (errno's
  * address, __thread variables) stay right.
@@ -24,8 +24,13 @@
  * them before the IPA passes; under -flto the pass itself runs in lto1,
  * which loads the plugin too and checks the mark.  A function gets an
  * entry check only if it calls something: one that calls nothing and
- * has no loop ends soon anyway.  A file with neither compiles exactly as
- * without the plugin.
+ * has no loop ends soon anyway.  Loops that call nothing get fewer checks
+ * (CHECK_STMTS): none in a nest with small bounded trip counts, and in an
+ * innermost loop with an induction variable, one in many iterations:
+ *
+ *      back edge  =>  if ((iv & mask) == 0)  -->  the check above
+ *
+ * A file with neither compiles exactly as without the plugin.
  */
 #include "gcc-plugin.h"
 
@@ -97,36 +102,160 @@ make_decls (void)
 	}
 }
 
+/* Split edge e with a test: seq, then `if (v CODE 0)'.  When true, with
+ * probability taken, control passes through a new empty block on its way
+ * to e's destination; returns that block. */
+static basic_block
+branch_on (edge e, gimple_seq seq, tree v, enum tree_code code,
+	   profile_probability taken)
+{
+	basic_block bb = split_edge (e);
+	gcond *cond = gimple_build_cond (code, v, build_zero_cst (TREE_TYPE (v)),
+					 NULL_TREE, NULL_TREE);
+	gimple_seq_add_stmt (&seq, cond);
+	gimple_stmt_iterator gsi = gsi_start_bb (bb);
+	gsi_insert_seq_after (&gsi, seq, GSI_NEW_STMT);
+
+	edge fall = split_block (bb, cond);
+	fall->flags = EDGE_FALSE_VALUE;
+	fall->probability = taken.invert ();
+	basic_block side = create_empty_bb (bb);
+	make_edge (bb, side, EDGE_TRUE_VALUE)->probability = taken;
+	side->count = bb->count.apply_probability (taken);
+	make_single_succ_edge (side, fall->dest, EDGE_FALLTHRU);
+	if (current_loops)
+		add_bb_to_loop (side, bb->loop_father);
+	return side;
+}
+
 /* Put a check on edge e: e's source, then the check, then e's dest. */
 static void
 check_on (edge e)
 {
-	basic_block bb = split_edge (e);
 	tree flag = make_ssa_name (TREE_TYPE (flag_decl));
 	gassign *load = gimple_build_assign (flag, flag_decl);
 	gimple_set_has_volatile_ops (load, true);
-	gcond *cond = gimple_build_cond (NE_EXPR, flag,
-					 build_zero_cst (TREE_TYPE (flag)),
-					 NULL_TREE, NULL_TREE);
-	gimple_stmt_iterator gsi = gsi_start_bb (bb);
-	gsi_insert_after (&gsi, load, GSI_NEW_STMT);
-	gsi_insert_after (&gsi, cond, GSI_NEW_STMT);
-
-	edge fall = split_block (bb, cond);
-	basic_block join = fall->dest;
-	fall->flags = EDGE_FALSE_VALUE;
-	fall->probability = profile_probability::very_likely ();
-
-	basic_block cold = create_empty_bb (bb);
-	gsi = gsi_start_bb (cold);
+	basic_block cold = branch_on (e, gimple_seq_alloc_with_stmt (load), flag,
+				      NE_EXPR, profile_probability::very_unlikely ());
+	gimple_stmt_iterator gsi = gsi_start_bb (cold);
 	gsi_insert_after (&gsi, gimple_build_call (preempt_decl, 0),
 			  GSI_NEW_STMT);
-	edge hot = make_edge (bb, cold, EDGE_TRUE_VALUE);
-	hot->probability = profile_probability::very_unlikely ();
-	cold->count = bb->count.apply_probability (hot->probability);
-	make_single_succ_edge (cold, join, EDGE_FALLTHRU);
-	if (current_loops)
-		add_bb_to_loop (cold, bb->loop_father);
+}
+
+/* Statements a goroutine may run between two checks where the plugin can
+ * bound them: microseconds, against the 10 ms it may run before sysmon
+ * asks for its P.  Within it, a loop nest whose trip counts GCC has
+ * bounded gets no check on its back edges (the loop around it or the next
+ * safe point after it comes soon), and an innermost loop with an
+ * induction variable checks once in a power-of-two number of iterations,
+ * the most that fits (strip mining, as HotSpot's LoopStripMiningIter).
+ * Either only for loops that call nothing but GCC's built-ins: a call may
+ * run long.  A check each iteration costs more than the work of a short
+ * loop body: n-body's loops over 3 coordinates, spectral-norm's divide
+ * (bench/preempt.sh). */
+enum { CHECK_STMTS = 4096 };
+
+/* Does s call anything besides GCC's built-ins? */
+static bool
+calls_out (gimple *s)
+{
+	return is_gimple_call (s) && !gimple_call_internal_p (s)
+		&& !gimple_call_builtin_p (s, BUILT_IN_NORMAL);
+}
+
+/* For each loop of fn, by loop number: own, the statements of one
+ * iteration outside its subloops, -1 if one calls out; nest, the
+ * statements the loop and its subloops run per entry if their trip counts
+ * are bounded and that is at most CHECK_STMTS, else -1. */
+static void
+loop_stmts (function *fn, auto_vec<HOST_WIDE_INT> &own,
+	    auto_vec<HOST_WIDE_INT> &nest)
+{
+	own.safe_grow_cleared (number_of_loops (fn));
+	nest.safe_grow_cleared (number_of_loops (fn));
+	basic_block bb;
+	FOR_EACH_BB_FN (bb, fn) {
+		HOST_WIDE_INT &n = own[bb->loop_father->num];
+		for (gimple_stmt_iterator gsi = gsi_start_nondebug_bb (bb);
+		     !gsi_end_p (gsi) && n >= 0; gsi_next_nondebug (&gsi))
+			n = calls_out (gsi_stmt (gsi)) ? -1 : n + 1;
+	}
+	for (class loop *loop : loops_list (fn, LI_FROM_INNERMOST)) {
+		HOST_WIDE_INT body = own[loop->num];
+		for (class loop *in = loop->inner; in && body >= 0; in = in->next)
+			body = nest[in->num] < 0 ? -1 : body + nest[in->num];
+		HOST_WIDE_INT trips = get_max_loop_iterations_int (loop);
+		nest[loop->num] = body >= 0 && trips >= 0 && trips < CHECK_STMTS
+			&& (trips + 1) * (body + 1) <= CHECK_STMTS
+			? (trips + 1) * (body + 1) : -1;
+	}
+}
+
+/* A latch edge checked once in a power-of-two number of iterations:
+ * where the induction variable iv, stepping by a power of two, has the
+ * bits of mask clear. */
+struct strip {
+	edge latch;
+	tree iv;
+	unsigned HOST_WIDE_INT mask;
+	HOST_WIDE_INT every;
+};
+
+/* Can latch, the single latch of loop, an innermost loop whose iteration
+ * runs stmts statements, be checked once in several iterations? */
+static bool
+strip_mine (class loop *loop, edge latch, HOST_WIDE_INT stmts, strip *out)
+{
+	if (loop->inner || stmts < 0 || !loop->latch
+	    || latch != loop_latch_edge (loop))
+		return false;
+	for (gphi_iterator gsi = gsi_start_phis (loop->header); !gsi_end_p (gsi);
+	     gsi_next (&gsi)) {
+		tree iv = PHI_ARG_DEF_FROM_EDGE (gsi.phi (), latch);
+		tree type = TREE_TYPE (iv);
+		if (TREE_CODE (iv) != SSA_NAME
+		    || !(INTEGRAL_TYPE_P (type) || POINTER_TYPE_P (type)))
+			continue;
+		/* iv = phi + step */
+		gassign *def = dyn_cast <gassign *> (SSA_NAME_DEF_STMT (iv));
+		if (!def || (gimple_assign_rhs_code (def) != PLUS_EXPR
+			     && gimple_assign_rhs_code (def) != POINTER_PLUS_EXPR)
+		    || gimple_assign_rhs1 (def) != gimple_phi_result (gsi.phi ())
+		    || TREE_CODE (gimple_assign_rhs2 (def)) != INTEGER_CST)
+			continue;
+		wide_int step = wi::to_wide (gimple_assign_rhs2 (def));
+		int shift = wi::exact_log2 (wi::neg_p (step) ? -step : step);
+		if (shift < 0)
+			continue;
+		/* The bits above the step's: they count iterations. */
+		int bits = 0;
+		while ((stmts + 1) << (bits + 1) <= CHECK_STMTS
+		       && shift + bits + 1 < (int) TYPE_PRECISION (type))
+			bits++;
+		if (bits == 0)
+			return false;
+		*out = { latch, iv, ((HOST_WIDE_INT_1U << bits) - 1) << shift,
+			 HOST_WIDE_INT_1 << bits };
+		return true;
+	}
+	return false;
+}
+
+/* The check of s.latch, in the iterations where s.iv & s.mask is 0. */
+static void
+strip_check_on (const strip &s)
+{
+	tree type = TREE_TYPE (s.iv);
+	tree utype = POINTER_TYPE_P (type) ? sizetype : unsigned_type_for (type);
+	tree u = make_ssa_name (utype), low = make_ssa_name (utype);
+	gimple_seq seq = NULL;
+	gimple_seq_add_stmt (&seq, gimple_build_assign (u, NOP_EXPR, s.iv));
+	gimple_seq_add_stmt (&seq, gimple_build_assign
+			     (low, BIT_AND_EXPR, u, build_int_cstu (utype, s.mask)));
+	basic_block every = branch_on (s.latch, seq, low, EQ_EXPR,
+				       profile_probability::always ()
+				       .apply_scale (1, s.every));
+	check_on (single_succ_edge (every));
 }
 
 /* Does fn call anything besides GCC's built-ins? */
@@ -136,12 +265,9 @@ makes_calls (function *fn)
 	basic_block bb;
 	FOR_EACH_BB_FN (bb, fn)
 		for (gimple_stmt_iterator gsi = gsi_start_bb (bb); !gsi_end_p (gsi);
-		     gsi_next (&gsi)) {
-			gimple *s = gsi_stmt (gsi);
-			if (is_gimple_call (s) && !gimple_call_internal_p (s)
-			    && !gimple_call_builtin_p (s, BUILT_IN_NORMAL))
+		     gsi_next (&gsi))
+			if (calls_out (gsi_stmt (gsi)))
 				return true;
-		}
 	return false;
 }
 
@@ -149,24 +275,44 @@ static unsigned int
 instrument (function *fn)
 {
 	make_decls ();
+	/* The loop tree and its bounds, unless a pass left them stale. */
+	auto_vec<HOST_WIDE_INT> own, nest;
+	if (current_loops && !loops_state_satisfies_p (fn, LOOPS_NEED_FIXUP))
+		loop_stmts (fn, own, nest);
 	auto_vec<edge> edges;
+	auto_vec<strip> strips;
 	mark_dfs_back_edges (fn);
 	basic_block bb;
 	FOR_EACH_BB_FN (bb, fn) {
 		edge e;
 		edge_iterator ei;
-		FOR_EACH_EDGE (e, ei, bb->succs)
-			if ((e->flags & EDGE_DFS_BACK)
-			    && !(e->flags & (EDGE_ABNORMAL | EDGE_EH)))
-				edges.safe_push (e);
+		FOR_EACH_EDGE (e, ei, bb->succs) {
+			if (!(e->flags & EDGE_DFS_BACK)
+			    || (e->flags & (EDGE_ABNORMAL | EDGE_EH)))
+				continue;
+			class loop *loop = e->dest->loop_father;
+			strip s;
+			if (!nest.is_empty () && loop->header == e->dest
+			    && flow_bb_inside_loop_p (loop, e->src)) {
+				if (nest[loop->num] >= 0)
+					continue;	/* a bounded nest */
+				if (strip_mine (loop, e, own[loop->num], &s)) {
+					strips.safe_push (s);
+					continue;
+				}
+			}
+			edges.safe_push (e);
+		}
 	}
 	if (makes_calls (fn))
 		edges.safe_push (single_succ_edge (ENTRY_BLOCK_PTR_FOR_FN (fn)));
-	if (edges.is_empty ())
+	if (edges.is_empty () && strips.is_empty ())
 		return 0;
 	free_dominance_info (CDI_DOMINATORS);
 	for (edge e : edges)
 		check_on (e);
+	for (const strip &s : strips)
+		strip_check_on (s);
 	if (current_loops)
 		loops_state_set (fn, LOOPS_NEED_FIXUP);
 	mark_virtual_operands_for_renaming (fn);
