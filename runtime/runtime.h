@@ -640,6 +640,8 @@ void deltimer(struct timer *t);
 void timerdone(struct timer *t);
 /* Run p's due timers. */
 void checktimers(P *p, int64_t now);
+/* p's earliest deadline, 0 if none (without its lock). */
+int64_t timerdue(P *p);
 /* Earliest deadline over all Ps, or -1 if no timer is pending. */
 int64_t timers_earliest(void);
 /* p is retiring: its timers go to P 0, which never does (Go's moveTimers). */
@@ -846,6 +848,9 @@ bool preemptslice(P *p, int64_t now);
 void preemptreturn(void);
 /* m's G, which ran without a P, parked, yielded or exited. */
 void preemptdone(M *m);
+/* m's G, running without a P, takes one back: an idle one, or it waits on
+ * the global queue and runs wherever a P picks it up. */
+void preemptstop(M *m);
 extern _Atomic int64_t lastpoll;        /* when netpoll last ran */
 
 /* ---- env.c, schedtrace.c: settings, and what they show --------------- */
@@ -873,12 +878,18 @@ extern bool hooksoff;           /* GOCC_HOOKS=0, or a forked child */
 /* libc's names that libgocc defines are exported from it. */
 #define HOOK __attribute__((visibility("default")))
 
-/* Is the caller a goroutine that may park? */
+/* Is the caller a goroutine that may park?  One that a preemption left
+ * without a P takes one back first: a call that parks is where it may
+ * move to another thread. */
 static inline bool hooking(void)
 {
 	M *m = getm();
 
-	return m && m->curg && m->p && !hooksoff;
+	if (!m || !m->curg || hooksoff)
+		return false;
+	if (__builtin_expect(m->preempted, 0))
+		preemptstop(m);
+	return getm()->p != NULL;
 }
 
 /* The number was made, or closed, through the hooks: forget what they

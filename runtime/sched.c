@@ -325,8 +325,9 @@ static void finish(M *m, G *g)
 		goexit0(m, g);
 		break;
 	case MCALL_EXITSYSCALL:
-		/* Back from a system call to find no P: wait in the queue,
-		 * for a P that sysmon may be making idle just now. */
+		/* Back from a system call to find no P, or about to park
+		 * after a preemption: wait in the queue, for a P that sysmon
+		 * may be making idle just now. */
 		setstatus(g, G_RUNNABLE);
 		lock(&sched.lock);
 		globrunqput(g);
