@@ -120,6 +120,7 @@ static void *mstart(void *arg)
 	M *m = arg;
 
 	tls_m = m;
+	m->tid = gettid();
 	m->g0->stk = thread_stack();
 	san_newg(m->g0, true);
 	stack_thread_init();
@@ -391,6 +392,7 @@ static G *bindmain(void)
 	gstartframe(m->g0, &m, sizeof m);
 	san_newg(m->g0, false);
 	m->curg = &g1;
+	m->tid = gettid();
 	tls_m = m;
 	atomic_fetch_add(&sched.gcount, 1);
 	addawake(NULL, 1);
@@ -441,6 +443,7 @@ static G *bindforeign(void)
 
 	pthread_once(&foreignonce, makeforeignkey);
 	g->foreign = true;
+	g->tid = gettid();
 	g->goid = newgoid(NULL);
 	setstatus(g, G_RUNNING);
 	lock(&sched.lock);
