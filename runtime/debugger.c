@@ -1,6 +1,8 @@
 /*
  * debugger.c - what a debugger needs to find the goroutines: one exported
- * descriptor, gocc_debug.
+ * descriptor, gocc_debug, and gdb's commands that read it (gocc-gdb.py,
+ * embedded here so that gdb loads it with the program, as Go's
+ * runtime-gdb.py is).
  *
  * Go's script reads the runtime's structures through DWARF.  A C library
  * may be built or shipped without it, and its struct layouts are the
@@ -112,3 +114,19 @@ struct gocc_debug gocc_debug = {
 	.gdead = G_DEAD,
 	.gsyscall = G_SYSCALL,
 };
+
+/*
+ * gdb loads the scripts listed in a .debug_gdb_scripts section of each
+ * file it reads (once auto-load safe-path allows the file).  Entry type 4
+ * is a script's text, its first line its name: the text itself, not a
+ * path, so that a program linked with libgocc.a finds it wherever it
+ * runs.  .incbin reads gocc-gdb.py when this file is assembled (CMake
+ * passes its path and rebuilds on a change).  The section is not
+ * allocated: the linker keeps it, and the program does not load it.
+ */
+__asm__(".pushsection .debug_gdb_scripts, \"MS\", %progbits, 1\n"
+	".byte 4\n"
+	".ascii \"gocc-gdb.py\\n\"\n"
+	".incbin \"" GOCC_GDB_SCRIPT "\"\n"
+	".byte 0\n"
+	".popsection\n");

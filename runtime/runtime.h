@@ -34,7 +34,8 @@
  *   fatal.c    fatal errors, crashes, the deadlock check and the
  *              goroutine dump
  *   traceback.c  a goroutine's stack and creation site, symbolized
- *   debugger.c  gocc_debug, what debuggers read to find the goroutines
+ *   debugger.c  gocc_debug, what debuggers read to find the goroutines,
+ *              and gocc-gdb.py, gdb's commands that read it, embedded
  *   asm_amd64.S, asm_arm64.S  the context switch and the goroutine entry
  *              and exit; arch_amd64.c, arch_arm64.c a new goroutine's
  *              first frame, as the switch expects it
