@@ -40,12 +40,6 @@ enum {
 __thread volatile unsigned char gocc_preemptflag
 	__attribute__((tls_model("initial-exec")));
 
-/* The calling thread becomes m: sysmon reaches its flag through m. */
-void preemptinit(M *m)
-{
-	m->preemptflag = &gocc_preemptflag;
-}
-
 /* Threads running goroutines without a P, at most: past it, the kernel
  * would time-slice more compute threads than there are Ps against the Ps'
  * own, and a P keeps its goroutine instead. */

@@ -37,6 +37,8 @@
  *   fatal.c    fatal errors, crashes, the deadlock check and the
  *              goroutine dump
  *   traceback.c  a goroutine's stack and creation site, symbolized
+ *   debugger.c  gocc_debug, what debuggers read to find the goroutines,
+ *              and gocc-gdb.py, gdb's commands that read it, embedded
  *   asm_amd64.S, asm_arm64.S  the context switch and the goroutine entry
  *              and exit; arch_amd64.c, arch_arm64.c a new goroutine's
  *              first frame, as the switch expects it
@@ -274,6 +276,7 @@ struct gocc_g {
 	uintptr_t gopc;             /* return address of its go statement */
 	int64_t parentgoid;         /* the goroutine that made it */
 	bool preemptwarned;         /* GOCC_DEBUG=preemptwarn said it once */
+	pid_t tid;                  /* a foreign G's thread, for debuggers */
 } __attribute__((aligned(64)));
 _Static_assert(__builtin_offsetof(G, inlineargs) + 16 == 64 &&
 	       __builtin_offsetof(G, schedlink) == 128, "G's cache lines");
@@ -306,6 +309,7 @@ struct gocc_m {
 	 * sysmon sets, and whether its G runs on without a P. */
 	volatile unsigned char *preemptflag;
 	bool preempted;
+	pid_t tid;                  /* its thread (gettid), for debuggers */
 	G g0storage;
 };
 
@@ -442,6 +446,17 @@ static inline void addawake(P *p, int64_t n)
 
 extern G g1;                    /* main, goroutine 1 */
 extern _Atomic bool g1bound;    /* main has called into gocc */
+
+/* Gs live in slabs and are never freed (Go's allgs), so that the dump and
+ * debuggers can walk every G that ever existed (forallg).  A slab is a
+ * fresh (zeroed) 2 MiB mapping aligned to its size (g.c says why). */
+enum { SLAB_BYTES = 2 << 20, SLAB_GS = (SLAB_BYTES - 64) / sizeof(G) };
+struct slab {
+	struct slab *next;
+	size_t used;                /* gs[0..used) handed out */
+	G gs[SLAB_GS];
+};
+extern struct slab *slabs;      /* newest first */
 
 /* Status is read only by the dump, which tolerates a stale value: no
  * fence on the hot path. */
@@ -840,8 +855,6 @@ extern _Atomic bool sysmonwait;         /* sysmon sleeps until woken */
 
 /* ---- preempt.c ------------------------------------------------------ */
 
-/* The calling thread runs m (mstart, main's binding). */
-void preemptinit(M *m);
 /* sysmon: ask p's M to give p up if it has run one slice too long. */
 bool preemptslice(P *p, int64_t now);
 /* sysmon: a P is idle; the Ms running without one may take it. */
@@ -975,5 +988,19 @@ void gocc_ctxswitch(void **save, void *new_sp);
 void gocc_gostart(void);
 /* The return address every goroutine's entry function sees. */
 extern const char gocc_goexit_ret[];
+
+/* The frame gocc_ctxswitch leaves at a switched-out G's sp, described for
+ * debuggers (debugger.c) by arch_*.c: the code the G resumes in, the
+ * switch's caller, finds register regs[i].name (gdb's name) in the word
+ * at sp + regs[i].off, and its stack pointer at sp + size. */
+struct switchframe {
+	char sp[8];
+	uint32_t size, nregs;
+	struct {
+		char name[8];
+		uint32_t off;
+	} regs[16];
+};
+extern const struct switchframe switchframe;
 
 #endif /* GOCC_RUNTIME_H */

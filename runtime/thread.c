@@ -121,12 +121,20 @@ static M *allocm(void)
 	return m;
 }
 
+/* The calling thread becomes m: for getm(), for debuggers, and for
+ * sysmon, which sets m's preemption flag (preempt.c). */
+static void minit(M *m)
+{
+	tls_m = m;
+	m->tid = gettid();
+	m->preemptflag = &gocc_preemptflag;
+}
+
 static void *mstart(void *arg)
 {
 	M *m = arg;
 
-	tls_m = m;
-	preemptinit(m);
+	minit(m);
 	m->g0->stk = thread_stack();
 	san_newg(m->g0, true);
 	stack_thread_init();
@@ -398,8 +406,7 @@ static G *bindmain(void)
 	gstartframe(m->g0, &m, sizeof m);
 	san_newg(m->g0, false);
 	m->curg = &g1;
-	tls_m = m;
-	preemptinit(m);
+	minit(m);
 	atomic_fetch_add(&sched.gcount, 1);
 	addawake(NULL, 1);
 	atomic_store(&g1bound, true);
@@ -449,6 +456,7 @@ static G *bindforeign(void)
 
 	pthread_once(&foreignonce, makeforeignkey);
 	g->foreign = true;
+	g->tid = gettid();
 	g->goid = newgoid(NULL);
 	setstatus(g, G_RUNNING);
 	lock(&sched.lock);
