@@ -116,7 +116,8 @@ bool preemptslice(P *p, int64_t now)
 {
 	uint32_t t = __atomic_load_n(&p->schedtick, __ATOMIC_RELAXED);
 
-	if (p->sysmonsched != t) {
+	/* when 0: never looked at, though main's first slice is tick 0 too */
+	if (p->sysmonsched != t || p->sysmonschedwhen == 0) {
 		p->sysmonsched = t;
 		p->sysmonschedwhen = now;
 		return false;
