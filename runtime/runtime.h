@@ -28,6 +28,9 @@
  *   syscall.c  goroutines in system calls: their P may go on meanwhile
  *   sysmon.c   the monitor thread: takes Ps from long system calls
  *   schedtrace.c  GOCC_DEBUG=schedtrace: Go's SCHED lines, from sysmon
+ *   trace.c    GOCC_TRACE=FILE: the scheduler's events, per P, written
+ *              as a timeline (Chrome's trace-event JSON) by a thread of
+ *              its own
  *   env.c      settings from the environment, GOCC_DEBUG's list among them
  *   hooks.c, hooks_wait.c, hooks_syscall.c  libc's blocking calls, made
  *              to park the goroutine (or to enter the syscall state)
@@ -840,6 +843,43 @@ void parsedebugvars(void);
  * (called by sysmon every debug.schedtrace ms). */
 void schedtrace(bool detailed);
 
+/* ---- trace.c: GOCC_TRACE's timeline ----------------------------------- */
+
+/* What happened, and to which G (the G passed with it).  On a P, in its
+ * buffer, by the M that holds it; without a P, in a locked buffer. */
+enum traceev {
+	EV_CREATE,                  /* g was made (by the running G) */
+	EV_START,                   /* g runs on the P */
+	EV_PARK,                    /* g parks (g->waitreason) ... */
+	EV_YIELD,                   /* ... yields ... */
+	EV_EXIT,                    /* ... or exits, and leaves the P */
+	EV_UNPARK,                  /* the running G (or the scheduler) readied g */
+	EV_SYSCALL,                 /* g enters a system call, keeping the P */
+	EV_SYSEXIT,                 /* g is back, running on the P */
+	EV_SYSBLOCK,                /* the P is taken from g's call */
+	EV_PIDLE,                   /* the P goes idle ... */
+	EV_PRUN,                    /* ... and is taken to run */
+};
+/* Set while GOCC_TRACE records; read on the hot paths, written twice. */
+extern _Atomic bool trace_on;
+void trace_init(void);          /* reads GOCC_TRACE (schedinit) */
+void traceevent(P *p, enum traceev ev, G *g);
+/* Write out what is recorded and stop (at exit, and when dying). */
+void trace_finish(void);
+/* The trace writer's thread, which is no M (checkdead counts threads). */
+extern _Atomic bool tracewriter_started;
+
+/* A single predictable branch while tracing is off; -DGOCC_NOTRACE
+ * compiles the hooks out, for bench/trace.sh to measure that branch. */
+#ifdef GOCC_NOTRACE
+#define TRACE(p, ev, g) do { } while (0)
+#else
+#define TRACE(p, ev, g) do {						\
+	if (__builtin_expect(atomic_load_explicit(&trace_on, memory_order_relaxed), 0)) \
+		traceevent(p, ev, g);					\
+} while (0)
+#endif
+
 /* ---- hooks*.c: libc's blocking calls, parking goroutines ------------- */
 
 void hooks_init(void);          /* reads GOCC_HOOKS */
@@ -919,6 +959,9 @@ void traceback(G *g, const ucontext_t *uc, bool signal,
 	       void (*put)(void *sink, const char *line), void *sink);
 /* Where a signal stopped the thread. */
 uintptr_t sigpc(const ucontext_t *uc);
+/* Name pc's function and its file:line into buf ("worker /src/a.c:12",
+ * or "worker+0x1c" without line information); pc is a return address. */
+void symbolize(uintptr_t pc, char *buf, size_t len);
 
 /* ---- asm_amd64.S, asm_arm64.S ------------------------------------------ */
 

@@ -291,6 +291,7 @@ static inline __attribute__((always_inline)) void prepare(M *m, G *g)
 	}
 	setstatus(g, G_RUNNING);
 	m->curg = g;
+	TRACE(m->p, EV_START, g);
 }
 
 /* Switch from `from` (g0, or a G leaving in handoff) to g.  A G that
@@ -432,6 +433,7 @@ __attribute__((visibility("hidden"), noreturn)) void gocc_goexit1(void)
 	G *g = getm()->curg;
 
 	g->exiting = true;
+	TRACE(getm()->p, EV_EXIT, g);
 	if (!handoff(g, MCALL_EXIT))
 		mcall(g, MCALL_EXIT);
 	throw("a dead goroutine ran again");
@@ -467,6 +469,7 @@ void gopark(bool (*unlockf)(G *, void *), void *arg, enum waitreason reason)
 	if (g == m->g0)
 		throw("park on the scheduler stack");
 	g->waitsince = m->p->now;
+	TRACE(m->p, EV_PARK, g);
 	m->waitunlockf = unlockf;
 	m->waitarg = arg;
 	if (!handoff(g, MCALL_PARK))
@@ -490,6 +493,7 @@ void goparkunlock(rlock *l, enum waitreason reason)
 static bool ready(P *p, G *g, bool next)
 {
 	san_release(g);
+	TRACE(p, EV_UNPARK, g);
 	g->waitreason = WAIT_NONE;
 	addawake(p, 1);
 	if (g->foreign) {
@@ -533,9 +537,11 @@ void gocc_yield(void)
 {
 	G *g = getg();
 
-	if (g->foreign)
+	if (g->foreign) {
 		sched_yield();
-	else if (g != getm()->g0)
+	} else if (g != getm()->g0) {
+		TRACE(getm()->p, EV_YIELD, g);
 		mcall(g, MCALL_YIELD);
+	}
 }
 

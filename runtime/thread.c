@@ -41,6 +41,7 @@ static P *palloc(int32_t id)
 /* sched.lock held for the idle lists. */
 void pidleput(P *p)
 {
+	TRACE(p, EV_PIDLE, NULL);
 	setpstatus(p, P_IDLE);
 	p->link = sched.pidle;
 	sched.pidle = p;
@@ -80,6 +81,7 @@ void acquirep(M *m, P *p)
 	p->m = m;
 	setpstatus(p, P_RUNNING);
 	p->now = nanotime_coarse();
+	TRACE(p, EV_PRUN, NULL);
 }
 
 P *releasep(M *m)
@@ -177,6 +179,7 @@ static void startm(P *p, bool spinning)
 
 void handoffp(P *p)
 {
+	TRACE(p, EV_SYSBLOCK, NULL);
 	/* Work for it: run it at once. */
 	if (!runqempty(p) || atomic_load(&sched.runqsize) > 0) {
 		startm(p, false);
@@ -347,6 +350,7 @@ static void schedinit(void)
 	lock(&initlock);
 	if (!atomic_load(&runtime_started)) {
 		parsedebugvars();
+		trace_init();
 		int32_t procs = initprocs ? initprocs : defaultprocs();
 		san_init();
 		stackinit();
@@ -402,6 +406,7 @@ static G *bindmain(void)
 	unlock(&sched.lock);
 	if (p) {
 		acquirep(m, p);
+		TRACE(p, EV_START, &g1);
 	} else {
 		/* Every P is busy: queue main and let g0 wait for a P. */
 		mcall(&g1, MCALL_YIELD);

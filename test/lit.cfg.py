@@ -8,6 +8,7 @@
 #      %rewrite   gocc-rewrite
 #      %gocc-cc   the compiler wrapper
 #      %expect-exit N cmd...  fails unless cmd exits with status N
+#      %trace-events FILE  a GOCC_TRACE file's events, a line each
 import glob
 import os
 import shutil
@@ -43,6 +44,7 @@ config.substitutions += [
     ('%build', build),
     ('%top', top),
     ('%expect-exit', os.path.join(config.test_source_root, 'tools', 'expect-exit')),
+    ('%trace-events', os.path.join(config.test_source_root, 'tools', 'trace-events')),
 ]
 
 # lit passes the tests only its own short list of variables (so no GOCC_*:
