@@ -246,7 +246,7 @@ static void newproc(uint32_t siz, const gocc_funcval *fv, const void *args,
 	else
 		atomic_fetch_add(&sched.gcount, 1);
 	addawake(p, 1);
-	TRACE(p, EV_CREATE, g);
+	TRACE(p, g, EV_CREATE);
 	runqready(p, g);
 }
 

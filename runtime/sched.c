@@ -132,6 +132,7 @@ void injectlist(P *p, G *list)
 		G *g = list;
 		list = g->schedlink;
 		g->schedlink = NULL;
+		TRACE(p, g, EV_UNPARK);
 		ready(p, g, false);
 	}
 	wakep();
@@ -291,7 +292,6 @@ static inline __attribute__((always_inline)) void prepare(M *m, G *g)
 	}
 	setstatus(g, G_RUNNING);
 	m->curg = g;
-	TRACE(m->p, EV_START, g);
 }
 
 /* Switch from `from` (g0, or a G leaving in handoff) to g.  A G that
@@ -371,6 +371,7 @@ void schedloop(M *m)
 		G *g = findrunnable(m, &inherit);
 		if (m->spinning)
 			resetspinning(m);
+		TRACE(m->p, g, EV_START);
 		switchto(m, m->g0, g, inherit);
 		/* Not necessarily g: g may have handed off to others. */
 		finishpending();
@@ -383,6 +384,7 @@ void mcall(G *g, int op)
 {
 	M *m = getm();
 
+	TRACE_SWITCH(m->p, g, op, NULL);
 	m->mcallop = op;
 	m->pending = g;
 	m->curg = NULL;
@@ -412,6 +414,7 @@ static bool handoff(G *g, int op)
 	if (!inherit && (p->schedtick % GLOBAL_RUNQ_TICK == 0 ||
 			 (next = runqgetring(p)) == NULL))
 		return false;
+	TRACE_SWITCH(p, g, op, next);
 	m->mcallop = op;
 	m->pending = g;
 	switchto(m, g, next, inherit);
@@ -433,7 +436,6 @@ __attribute__((visibility("hidden"), noreturn)) void gocc_goexit1(void)
 	G *g = getm()->curg;
 
 	g->exiting = true;
-	TRACE(getm()->p, EV_EXIT, g);
 	if (!handoff(g, MCALL_EXIT))
 		mcall(g, MCALL_EXIT);
 	throw("a dead goroutine ran again");
@@ -469,7 +471,6 @@ void gopark(bool (*unlockf)(G *, void *), void *arg, enum waitreason reason)
 	if (g == m->g0)
 		throw("park on the scheduler stack");
 	g->waitsince = m->p->now;
-	TRACE(m->p, EV_PARK, g);
 	m->waitunlockf = unlockf;
 	m->waitarg = arg;
 	if (!handoff(g, MCALL_PARK))
@@ -493,7 +494,6 @@ void goparkunlock(rlock *l, enum waitreason reason)
 static bool ready(P *p, G *g, bool next)
 {
 	san_release(g);
-	TRACE(p, EV_UNPARK, g);
 	g->waitreason = WAIT_NONE;
 	addawake(p, 1);
 	if (g->foreign) {
@@ -517,7 +517,11 @@ void goready(G *g)
 		getg_slow();
 		m = getm();
 	}
-	if (ready(m ? m->p : NULL, g, true))
+	/* Here and in injectlist, not in ready: there GCC kept ready's
+	 * arguments in callee-saved registers for the hook's sake. */
+	P *p = m ? m->p : NULL;
+	TRACE(p, g, EV_UNPARK);
+	if (ready(p, g, true))
 		wakep();
 }
 
@@ -537,11 +541,9 @@ void gocc_yield(void)
 {
 	G *g = getg();
 
-	if (g->foreign) {
+	if (g->foreign)
 		sched_yield();
-	} else if (g != getm()->g0) {
-		TRACE(getm()->p, EV_YIELD, g);
+	else if (g != getm()->g0)
 		mcall(g, MCALL_YIELD);
-	}
 }
 

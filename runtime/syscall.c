@@ -29,7 +29,7 @@ void entersyscall(void)
 	int e = *errnop();      /* the caller's errno survives us */
 	setstatus(m->curg, G_SYSCALL);
 	atomic_fetch_add_explicit(&p->syscalltick, 1, memory_order_relaxed);
-	TRACE(p, EV_SYSCALL, m->curg);
+	TRACE(p, m->curg, EV_SYSCALL);
 	releasep(m);    /* and its count of awake Gs, for checkdead */
 	m->oldp = p;
 	atomic_store(&p->status, P_SYSCALL);
@@ -62,14 +62,14 @@ void exitsyscall(void)
 	if (atomic_compare_exchange_strong(&p->status, &s, P_RUNNING)) {
 		m->p = p;
 		p->m = m;
-		TRACE(p, EV_SYSEXIT, m->curg);
+		TRACE(p, m->curg, EV_SYSEXIT);
 	} else {
 		lock(&sched.lock);
 		P *q = pidleget();
 		unlock(&sched.lock);
 		if (q) {
 			acquirep(m, q);
-			TRACE(q, EV_SYSEXIT, m->curg);
+			TRACE(q, m->curg, EV_SYSEXIT);
 		} else {
 			mcall(m->curg, MCALL_EXITSYSCALL);
 		}

@@ -41,7 +41,7 @@ static P *palloc(int32_t id)
 /* sched.lock held for the idle lists. */
 void pidleput(P *p)
 {
-	TRACE(p, EV_PIDLE, NULL);
+	TRACE(p, NULL, EV_PIDLE);
 	setpstatus(p, P_IDLE);
 	p->link = sched.pidle;
 	sched.pidle = p;
@@ -81,7 +81,7 @@ void acquirep(M *m, P *p)
 	p->m = m;
 	setpstatus(p, P_RUNNING);
 	p->now = nanotime_coarse();
-	TRACE(p, EV_PRUN, NULL);
+	TRACE(p, NULL, EV_PRUN);
 }
 
 P *releasep(M *m)
@@ -179,7 +179,7 @@ static void startm(P *p, bool spinning)
 
 void handoffp(P *p)
 {
-	TRACE(p, EV_SYSBLOCK, NULL);
+	TRACE(p, NULL, EV_SYSBLOCK);
 	/* Work for it: run it at once. */
 	if (!runqempty(p) || atomic_load(&sched.runqsize) > 0) {
 		startm(p, false);
@@ -406,7 +406,7 @@ static G *bindmain(void)
 	unlock(&sched.lock);
 	if (p) {
 		acquirep(m, p);
-		TRACE(p, EV_START, &g1);
+		TRACE(p, &g1, EV_START);
 	} else {
 		/* Every P is busy: queue main and let g0 wait for a P. */
 		mcall(&g1, MCALL_YIELD);

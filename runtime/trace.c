@@ -28,10 +28,11 @@
  * without a P (the program's own, sysmon) are few: they share one buffer
  * under tracelock.
  *
- * At exit (atexit) and when the runtime dies (fatal.c), trace_finish stops
- * the recording and waits while the writer writes the queue, then what the
- * current buffers hold, closes the spans still open and ends the JSON.  A
- * program killed, or leaving by _exit, leaves the file unfinished.
+ * At exit (atexit) and when the runtime dies (fatal.c), trace_finish waits
+ * while the writer writes the queue, then what the current buffers hold,
+ * closes the spans still open and ends the JSON; what is recorded after
+ * that is dropped.  A program killed, or leaving by _exit, leaves the file
+ * unfinished.
  */
 #include "runtime.h"
 
@@ -67,8 +68,9 @@ struct tracebuf {
 	struct tev e[BUFEVENTS];
 };
 
-_Atomic bool trace_on;
+bool trace_on;
 _Atomic bool tracewriter_started;
+static _Atomic bool ended;      /* trace_finish has run */
 
 /* Each lane's buffer: a P's is written only by the M holding the P, and
  * replaced by it under tracelock; NOP's is under tracelock. */
@@ -129,7 +131,7 @@ static struct tracebuf *refill(int32_t lane)
 	return t;
 }
 
-void traceevent(P *p, enum traceev ev, G *g)
+void traceevent(P *p, G *g, enum traceev ev)
 {
 	struct tev e = { .ts = nanotime(), .ev = (uint8_t)ev };
 	struct tracebuf *t;
@@ -163,6 +165,21 @@ void traceevent(P *p, enum traceev ev, G *g)
 			return;
 	}
 	put(t, &e);
+}
+
+void traceswitch(P *p, G *g, int op, G *next)
+{
+	static const enum traceev leave[] = {
+		[MCALL_PARK] = EV_PARK, [MCALL_YIELD] = EV_YIELD, [MCALL_EXIT] = EV_EXIT,
+	};
+
+	/* Back from a system call without a P, or main queued before it
+	 * ever ran: on no P's lane. */
+	if (!p)
+		return;
+	traceevent(p, g, leave[op]);
+	if (next)
+		traceevent(p, next, EV_START);
 }
 
 /* ---- the writer: JSON, on the trace's own thread --------------------- */
@@ -509,9 +526,11 @@ static void *writer(void *arg)
 	return NULL;
 }
 
+/* The hooks go on recording after this, into buffers that nobody reads:
+ * trace_on never changes once set, so reading it is a plain load. */
 void trace_finish(void)
 {
-	if (!atomic_exchange(&trace_on, false))
+	if (!trace_on || atomic_exchange(&ended, true))
 		return;
 	lock(&tracelock);
 	finishing = true;
@@ -523,10 +542,11 @@ void trace_finish(void)
 	notesleep(&finished);
 }
 
-/* A forked child records nothing: the writer is its parent's. */
+/* A forked child records nothing: the writer is its parent's.  It is
+ * the child's only thread. */
 static void forked(void)
 {
-	atomic_store(&trace_on, false);
+	trace_on = false;
 }
 
 void trace_init(void)
@@ -546,5 +566,5 @@ void trace_init(void)
 	atexit(trace_finish);
 	atomic_store(&tracewriter_started, true);
 	newthread(writer, NULL);
-	atomic_store(&trace_on, true);
+	trace_on = true;        /* under initlock, before any M exists */
 }
