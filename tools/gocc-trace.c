@@ -99,11 +99,29 @@ static int bysort(const void *a, const void *b)
 	return (x->tid > y->tid) - (x->tid < y->tid);
 }
 
-/* The lanes: every tid that has a name or a span. */
-static struct lane *lanes(json_t *events, size_t *nlanes)
+/* What the metadata events say, and which lanes there are: every tid
+ * that has a name or a span, in order. */
+struct meta {
+	struct lane *lanes;
+	size_t n;
+	const char *title;
+};
+
+/* The index of tid's lane, or n. */
+static size_t laneof(const struct meta *m, json_t *ev)
 {
-	struct lane *l = NULL;
-	size_t n = 0, i;
+	json_int_t tid = json_integer_value(json_object_get(ev, "tid"));
+	size_t k = 0;
+
+	while (k < m->n && m->lanes[k].tid != tid)
+		k++;
+	return k;
+}
+
+static struct meta meta(json_t *events)
+{
+	struct meta m = { NULL, 0, "trace" };
+	size_t i;
 	json_t *ev;
 
 	json_array_foreach(events, i, ev) {
@@ -111,23 +129,24 @@ static struct lane *lanes(json_t *events, size_t *nlanes)
 		bool meta = strcmp(ph(ev), "M") == 0;
 		if (!meta && strcmp(ph(ev), "X") != 0)
 			continue;
-		json_int_t tid = json_integer_value(json_object_get(ev, "tid"));
-		size_t k = 0;
-		while (k < n && l[k].tid != tid)
-			k++;
-		if (k == n) {
-			if (!(l = realloc(l, (n + 1) * sizeof *l)))
+		if (meta && what && strcmp(what, "process_name") == 0) {
+			m.title = sarg(ev, "name") ?: m.title;
+			continue;
+		}
+		size_t k = laneof(&m, ev);
+		if (k == m.n) {
+			if (!(m.lanes = realloc(m.lanes, (m.n + 1) * sizeof *m.lanes)))
 				die("%s", strerror(errno));
-			l[n++] = (struct lane){ tid, tid, NULL };
+			json_int_t tid = json_integer_value(json_object_get(ev, "tid"));
+			m.lanes[m.n++] = (struct lane){ tid, tid, NULL };
 		}
 		if (meta && what && strcmp(what, "thread_name") == 0)
-			l[k].name = sarg(ev, "name");
+			m.lanes[k].name = sarg(ev, "name");
 		if (meta && what && strcmp(what, "thread_sort_index") == 0)
-			l[k].sort = iarg(ev, "sort_index");
+			m.lanes[k].sort = iarg(ev, "sort_index");
 	}
-	qsort(l, n, sizeof *l, bysort);
-	*nlanes = n;
-	return l;
+	qsort(m.lanes, m.n, sizeof *m.lanes, bysort);
+	return m;
 }
 
 static json_t *boil(json_t *trace)
@@ -136,18 +155,18 @@ static json_t *boil(json_t *trace)
 	if (!json_is_array(events))
 		die("no traceEvents array: not a trace");
 
-	size_t nlanes, i;
-	struct lane *l = lanes(events, &nlanes);
+	size_t i;
+	struct meta m = meta(events);
 	json_t *data = json_object(), *jl = json_array(), *spans = json_array(), *gs = json_object();
 	struct strtab sites = { json_array(), json_object() }, ends = { json_array(), json_object() };
 	double t0 = 0, t1 = 0;
 	bool any = false;
 	json_t *ev;
 
-	for (i = 0; i < nlanes; i++) {
+	for (i = 0; i < m.n; i++) {
 		char name[32];
-		snprintf(name, sizeof name, "tid %lld", (long long)l[i].tid);
-		json_array_append_new(jl, json_pack("{s:s}", "name", l[i].name ? l[i].name : name));
+		snprintf(name, sizeof name, "tid %lld", (long long)m.lanes[i].tid);
+		json_array_append_new(jl, json_pack("{s:s}", "name", m.lanes[i].name ?: name));
 	}
 	json_array_foreach(events, i, ev) {
 		const char *cat = json_string_value(json_object_get(ev, "cat"));
@@ -161,10 +180,7 @@ static json_t *boil(json_t *trace)
 		}
 		if (strcmp(ph(ev), "X") != 0)
 			continue;
-		json_int_t tid = json_integer_value(json_object_get(ev, "tid"));
-		size_t k = 0;
-		while (l[k].tid != tid)
-			k++;
+		size_t k = laneof(&m, ev);
 		double ts = num(ev, "ts"), dur = num(ev, "dur");
 		int kind = cat && strcmp(cat, "syscall") == 0 ? 1 : cat && strcmp(cat, "idle") == 0 ? 2 : 0;
 		const char *end = sarg(ev, "end"), *reason = sarg(ev, "reason");
@@ -179,12 +195,7 @@ static json_t *boil(json_t *trace)
 			t1 = ts + dur;
 		any = true;
 	}
-	const char *title = NULL;
-	json_array_foreach(events, i, ev)
-		if (strcmp(ph(ev), "M") == 0 &&
-		    strcmp(json_string_value(json_object_get(ev, "name")) ?: "", "process_name") == 0)
-			title = sarg(ev, "name");
-	json_object_set_new(data, "title", json_string(title ? title : "trace"));
+	json_object_set_new(data, "title", json_string(m.title));
 	json_object_set_new(data, "lanes", jl);
 	json_object_set_new(data, "spans", spans);
 	json_object_set_new(data, "gs", gs);
@@ -194,7 +205,7 @@ static json_t *boil(json_t *trace)
 	json_object_set_new(data, "t1", json_real(t1));
 	json_decref(sites.index);
 	json_decref(ends.index);
-	free(l);
+	free(m.lanes);
 	return data;
 }
 
