@@ -5,14 +5,16 @@
 # medians and the gocc/Go ratio against the target, writes the table to
 # BUILD_DIR/bench/results.txt and a chart of the ratios to
 # BUILD_DIR/bench/ratios.png, then prints the compile benchmarks' lines
-# (bench/compile), and last the I/O benchmarks (bench/io.sh, its own table
-# in BUILD_DIR/bench/io-results.txt).  Exits non-zero if a program failed,
+# (bench/compile), what GOCC_TRACE costs (bench/trace.sh, its table in
+# BUILD_DIR/bench/trace-results.txt), and last the I/O benchmarks
+# (bench/io.sh, its own table in BUILD_DIR/bench/io-results.txt).  Exits non-zero if a program failed,
 # hung or computed a wrong result; a missed target shows in the table but
 # is no error.
 #
 # Environment: BENCH_REPS (default 5), BENCH_ONLY="<name> ..." (just those,
-# and no compile benchmarks; "io" names bench/io.sh's, so BENCH_ONLY=io runs
-# just them), BENCH_TIMEOUT (seconds per run, default 300).
+# and no compile benchmarks; "io" names bench/io.sh's and "trace"
+# bench/trace.sh's, so BENCH_ONLY=io runs just the I/O benchmarks),
+# BENCH_TIMEOUT (seconds per run, default 300).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:?usage: bench/run.sh BUILD_DIR}" && pwd)
@@ -31,12 +33,18 @@ pingpong ratio 0.5
 ring ratio 0.5
 sieve ratio 0.5"
 
-# The I/O benchmarks: unless BENCH_ONLY leaves them out.
+# The I/O and the trace benchmarks: unless BENCH_ONLY leaves them out.
 io=1
+trace=1
 if [ -n "$only" ]; then
 	case " $only " in *" io "*) ;; *) io=0 ;; esac
-	only=$(echo " $only " | sed 's/ io / /g; s/^ *//; s/ *$//')
-	[ -z "$only" ] && exec "$top/bench/io.sh" "$build"
+	case " $only " in *" trace "*) ;; *) trace=0 ;; esac
+	only=$(echo " $only " | sed 's/ io / /g; s/ trace / /g; s/^ *//; s/ *$//')
+	if [ -z "$only" ]; then
+		[ "$trace" -eq 0 ] || "$top/bench/trace.sh" "$build" || exit 1
+		[ "$io" -eq 0 ] || exec "$top/bench/io.sh" "$build"
+		exit 0
+	fi
 	for b in $only; do
 		echo "$benchmarks" | grep -q "^$b " || { echo "bench: no benchmark named $b" >&2; exit 2; }
 	done
@@ -163,5 +171,6 @@ echo "bench: chart $out/ratios.png, table $out/results.txt"
 	"$top/bench/compile/$s.sh" "$build" | tee -a "$out/results.txt"
 	[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "bench: compile/$s.sh failed"; errors=$((errors + 1)); }
 done
+[ "$trace" -eq 0 ] || "$top/bench/trace.sh" "$build" || { echo "bench: trace.sh failed"; errors=$((errors + 1)); }
 [ "$io" -eq 0 ] || "$top/bench/io.sh" "$build" || { echo "bench: io.sh failed"; errors=$((errors + 1)); }
 [ "$errors" -eq 0 ]

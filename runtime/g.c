@@ -241,6 +241,7 @@ static void newproc(uint32_t siz, const gocc_funcval *fv, const void *args,
 	else
 		atomic_fetch_add(&sched.gcount, 1);
 	addawake(p, 1);
+	TRACE(p, g, EV_CREATE);
 	runqready(p, g);
 	/* Goroutines run: sysmon watches for long slices (preempt.c). */
 	if (!atomic_load_explicit(&sysmon_started, memory_order_relaxed))

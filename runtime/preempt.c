@@ -66,6 +66,7 @@ static bool retakep(M *m)
 		return false;
 	acquirep(m, p);
 	preemptdone(m);
+	TRACE(p, m->curg, EV_START);
 	return true;
 }
 
@@ -91,6 +92,7 @@ void gocc_preempt(void)
 			atomic_fetch_sub(&sched.npreempted, 1);  /* asked again later */
 		} else {
 			__atomic_store_n(&m->preempted, true, __ATOMIC_RELAXED);
+			TRACE(m->p, m->curg, EV_PREEMPT);
 			P *p = releasep(m);
 			setpstatus(p, P_IDLE);
 			handoffp(p);

@@ -31,6 +31,9 @@
  *   preempt.c  preemption at the compilers' safe points: a goroutine gives
  *              its P away and runs on without one
  *   schedtrace.c  GOCC_DEBUG=schedtrace: Go's SCHED lines, from sysmon
+ *   trace.c    GOCC_TRACE=FILE: the scheduler's events, per P, written
+ *              as a timeline (Chrome's trace-event JSON) by a thread of
+ *              its own
  *   env.c      settings from the environment, GOCC_DEBUG's list among them
  *   hooks.c, hooks_wait.c, hooks_syscall.c  libc's blocking calls, made
  *              to park the goroutine (or to enter the syscall state)
@@ -883,6 +886,60 @@ void parsedebugvars(void);
  * (called by sysmon every debug.schedtrace ms). */
 void schedtrace(bool detailed);
 
+/* ---- trace.c: GOCC_TRACE's timeline ----------------------------------- */
+
+/* What happened, and to which G (the G passed with it).  On a P, in its
+ * buffer, by the M that holds it; without a P, in a locked buffer. */
+enum traceev {
+	EV_CREATE,                  /* g was made (by the running G) */
+	EV_START,                   /* g runs on the P */
+	EV_PARK,                    /* g parks (g->waitreason) ... */
+	EV_YIELD,                   /* ... yields ... */
+	EV_EXIT,                    /* ... or exits, and leaves the P
+				       (traceswitch) */
+	EV_UNPARK,                  /* the running G (or the scheduler) readied g */
+	EV_SYSCALL,                 /* g enters a system call, keeping the P */
+	EV_SYSEXIT,                 /* g is back, running on the P */
+	EV_SYSBLOCK,                /* the P is taken from g's call */
+	EV_PIDLE,                   /* the P goes idle ... */
+	EV_PRUN,                    /* ... and is taken to run */
+	EV_PREEMPT,                 /* g gives the P away at a safe point and
+				       runs on without one (preempt.c) */
+};
+/* GOCC_TRACE is set: written once, by schedinit, before any M exists.
+ * Hidden, so that a hook reads it directly and not through the GOT. */
+extern bool trace_on __attribute__((visibility("hidden")));
+void trace_init(void);          /* reads GOCC_TRACE (schedinit) */
+void traceevent(P *p, G *g, enum traceev ev);
+/* g leaves p as mcall's op asks, and next, if not NULL, runs there: the
+ * switch's two events behind one branch. */
+void traceswitch(P *p, G *g, int op, G *next);
+/* Write out what is recorded and stop (at exit, and when dying). */
+void trace_finish(void);
+/* The trace writer's thread, which is no M (checkdead counts threads). */
+extern _Atomic bool tracewriter_started;
+
+/* While tracing is off a hook is a single predictable branch (cmpb,
+ * jne), and the code around it stays as it was: the hooks take p and g
+ * first, where the calls after them take theirs, and sit where GCC need
+ * not keep more values across a call for them (callgrind: hooks placed
+ * otherwise made pingpong run 4% more instructions, the branches alone
+ * 1%).  -DGOCC_NOTRACE compiles them out, for bench/trace.sh to measure
+ * what is left. */
+static inline bool tracing(void)
+{
+#ifdef GOCC_NOTRACE
+	return false;
+#else
+	return __builtin_expect(trace_on, 0);
+#endif
+}
+#define TRACE(p, g, ev) do { if (tracing()) traceevent(p, g, ev); } while (0)
+#define TRACE_SWITCH(p, g, op, next) do {				\
+	if (tracing())							\
+		traceswitch(p, g, op, next);				\
+} while (0)
+
 /* ---- hooks*.c: libc's blocking calls, parking goroutines ------------- */
 
 void hooks_init(void);          /* reads GOCC_HOOKS */
@@ -968,6 +1025,9 @@ void traceback(G *g, const ucontext_t *uc, bool signal,
 	       void (*put)(void *sink, const char *line), void *sink);
 /* Where a signal stopped the thread. */
 uintptr_t sigpc(const ucontext_t *uc);
+/* Name pc's function and its file:line into buf ("worker /src/a.c:12",
+ * or "worker+0x1c" without line information); pc is a return address. */
+void symbolize(uintptr_t pc, char *buf, size_t len);
 
 /* ---- asm_amd64.S, asm_arm64.S ------------------------------------------ */
 

@@ -41,6 +41,7 @@ static P *palloc(int32_t id)
 /* sched.lock held for the idle lists. */
 void pidleput(P *p)
 {
+	TRACE(p, NULL, EV_PIDLE);
 	setpstatus(p, P_IDLE);
 	p->link = sched.pidle;
 	sched.pidle = p;
@@ -86,6 +87,7 @@ void acquirep(M *m, P *p)
 	 * which pidleget decremented before. */
 	if (atomic_load(&sysmonwait))
 		sysmon_wake();
+	TRACE(p, NULL, EV_PRUN);
 }
 
 P *releasep(M *m)
@@ -192,6 +194,7 @@ static void startm(P *p, bool spinning)
 
 void handoffp(P *p)
 {
+	TRACE(p, NULL, EV_SYSBLOCK);
 	/* Work for it: run it at once. */
 	if (!runqempty(p) || atomic_load(&sched.runqsize) > 0) {
 		startm(p, false);
@@ -362,6 +365,7 @@ static void schedinit(void)
 	lock(&initlock);
 	if (!atomic_load(&runtime_started)) {
 		parsedebugvars();
+		trace_init();
 		int32_t procs = initprocs ? initprocs : defaultprocs();
 		san_init();
 		stackinit();
@@ -417,6 +421,7 @@ static G *bindmain(void)
 	unlock(&sched.lock);
 	if (p) {
 		acquirep(m, p);
+		TRACE(p, &g1, EV_START);
 	} else {
 		/* Every P is busy: queue main and let g0 wait for a P. */
 		mcall(&g1, MCALL_YIELD);
