@@ -184,6 +184,8 @@ typedef struct note {
 	_Atomic uint32_t key;
 } note;
 
+/* Clear n; the loads that follow (seq_cst ones) see whatever a wakeup
+ * published before a notewakeup that this clear did not erase. */
 void noteclear(note *n);
 void notewakeup(note *n);
 void notesleep(note *n);

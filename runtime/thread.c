@@ -171,7 +171,7 @@ static void startm(P *p, bool spinning)
 		return;
 	}
 	m->spinning = spinning;
-	__atomic_store_n(&m->nextp, p, __ATOMIC_RELEASE);
+	__atomic_store_n(&m->nextp, p, __ATOMIC_SEQ_CST);
 	notewakeup(&m->park);
 }
 
@@ -276,9 +276,13 @@ void stopm(M *m)
 	mput(m);
 	checkdead();
 	unlock(&sched.lock);
-	while ((p = __atomic_load_n(&m->nextp, __ATOMIC_ACQUIRE)) == NULL) {
+	/* Stray wakeups (timer_added's) leave the note set: clear it, then
+	 * look at nextp again before sleeping.  seq_cst, as is startm's store:
+	 * in C a load may pass noteclear's exchange unless both it and the
+	 * store it must not miss are seq_cst. */
+	while ((p = __atomic_load_n(&m->nextp, __ATOMIC_SEQ_CST)) == NULL) {
 		noteclear(&m->park);
-		if (__atomic_load_n(&m->nextp, __ATOMIC_ACQUIRE))
+		if (__atomic_load_n(&m->nextp, __ATOMIC_SEQ_CST))
 			continue;
 		notesleep(&m->park);
 	}
