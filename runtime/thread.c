@@ -158,9 +158,17 @@ static void startm(P *p, bool spinning)
 	if (!p) {
 		p = pidleget();
 		if (!p) {
-			unlock(&sched.lock);
+			/* No P idle: each M that holds one looks at the global
+			 * queue, under this lock, before it idles its P.  A G
+			 * queued after such a look is left to its waker, which
+			 * wakes nobody while it sees our spinning count: drop
+			 * the count before the unlock, so that every waker that
+			 * queues after this (under the lock) sees it gone.
+			 * Dropped after, a P idled in between left the G for
+			 * nobody. */
 			if (spinning)
 				atomic_fetch_sub(&sched.nmspinning, 1);
+			unlock(&sched.lock);
 			return;
 		}
 	}
