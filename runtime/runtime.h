@@ -192,6 +192,9 @@ typedef struct note {
 	_Atomic uint32_t key;
 } note;
 
+/* Clear n, then look (seq_cst) for what a wakeup brings: a wakeup that
+ * the clear erases published its news (seq_cst) before it, and the look
+ * sees that; any later wakeup leaves n set. */
 void noteclear(note *n);
 void notewakeup(note *n);
 void notesleep(note *n);

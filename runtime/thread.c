@@ -175,9 +175,17 @@ static void startm(P *p, bool spinning)
 	if (!p) {
 		p = pidleget();
 		if (!p) {
-			unlock(&sched.lock);
+			/* No P idle: each M that holds one looks at the global
+			 * queue, under this lock, before it idles its P.  A G
+			 * queued after such a look is left to its waker, which
+			 * wakes nobody while it sees our spinning count: drop
+			 * the count before the unlock, so that every waker that
+			 * queues after this (under the lock) sees it gone.
+			 * Dropped after, a P idled in between left the G for
+			 * nobody. */
 			if (spinning)
 				atomic_fetch_sub(&sched.nmspinning, 1);
+			unlock(&sched.lock);
 			return;
 		}
 	}
@@ -188,7 +196,7 @@ static void startm(P *p, bool spinning)
 		return;
 	}
 	m->spinning = spinning;
-	__atomic_store_n(&m->nextp, p, __ATOMIC_RELEASE);
+	__atomic_store_n(&m->nextp, p, __ATOMIC_SEQ_CST);
 	notewakeup(&m->park);
 }
 
@@ -294,9 +302,13 @@ void stopm(M *m)
 	mput(m);
 	checkdead();
 	unlock(&sched.lock);
-	while ((p = __atomic_load_n(&m->nextp, __ATOMIC_ACQUIRE)) == NULL) {
+	/* Stray wakeups (timer_added's) leave the note set: clear it, then
+	 * look at nextp again before sleeping.  seq_cst, as is startm's store:
+	 * in C a load may pass noteclear's exchange unless both it and the
+	 * store it must not miss are seq_cst. */
+	while ((p = __atomic_load_n(&m->nextp, __ATOMIC_SEQ_CST)) == NULL) {
 		noteclear(&m->park);
-		if (__atomic_load_n(&m->nextp, __ATOMIC_ACQUIRE))
+		if (__atomic_load_n(&m->nextp, __ATOMIC_SEQ_CST))
 			continue;
 		notesleep(&m->park);
 	}
