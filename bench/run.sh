@@ -5,16 +5,17 @@
 # medians and the gocc/Go ratio against the target, writes the table to
 # BUILD_DIR/bench/results.txt and a chart of the ratios to
 # BUILD_DIR/bench/ratios.png, then prints the compile benchmarks' lines
-# (bench/compile), then what safe points cost CPU-bound C (bench/preempt.sh)
-# and last the I/O benchmarks (bench/io.sh); those two write their own
-# tables, BUILD_DIR/bench/preempt-results.txt and io-results.txt.  Exits
+# (bench/compile), what safe points cost CPU-bound C (bench/preempt.sh),
+# what GOCC_TRACE costs (bench/trace.sh), and last the I/O benchmarks
+# (bench/io.sh); those three write their own tables in BUILD_DIR/bench
+# (preempt-results.txt, trace-results.txt, io-results.txt).  Exits
 # non-zero if a program failed, hung or computed a wrong result; a missed
 # target shows in the table but is no error.
 #
 # Environment: BENCH_REPS (default 5), BENCH_ONLY="<name> ..." (just those,
-# and no compile benchmarks; "preempt" and "io" name the scripts', so
-# BENCH_ONLY=io runs just the I/O benchmarks), BENCH_TIMEOUT (seconds per
-# run, default 300).
+# and no compile benchmarks; "preempt", "trace" and "io" name the
+# scripts', so BENCH_ONLY=io runs just the I/O benchmarks), BENCH_TIMEOUT
+# (seconds per run, default 300).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:?usage: bench/run.sh BUILD_DIR}" && pwd)
@@ -35,7 +36,7 @@ sieve ratio 0.5"
 
 # The benchmarks with scripts of their own, bench/NAME.sh: unless BENCH_ONLY
 # leaves them out.
-scripts="preempt io"
+scripts="preempt trace io"
 # run_scripts: each of $scripts; fails if one did.
 run_scripts() {
 	local s rc=0

@@ -1,6 +1,6 @@
 /*
- * arch_amd64.c - the first frame of a new goroutine on x86-64, laid out
- * as gocc_ctxswitch in asm_amd64.S pops it.
+ * arch_amd64.c - the frame gocc_ctxswitch in asm_amd64.S pops, laid out
+ * for a new goroutine, and described for debuggers.
  */
 #include "runtime.h"
 
@@ -28,3 +28,10 @@ void gstartframe(G *g, const void *args, uint32_t siz)
 	f[7] = (uintptr_t)gocc_gostart;
 	g->sp = f;
 }
+
+/* MXCSR and x87 CW, r15, r14, r13, r12, rbx, rbp, the return address. */
+const struct switchframe switchframe = {
+	.sp = "rsp", .size = 64, .nregs = 7,
+	.regs = { { "r15", 8 }, { "r14", 16 }, { "r13", 24 }, { "r12", 32 },
+		  { "rbx", 40 }, { "rbp", 48 }, { "rip", 56 } },
+};

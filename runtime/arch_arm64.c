@@ -1,6 +1,6 @@
 /*
- * arch_arm64.c - the first frame of a new goroutine on AArch64, laid out
- * as gocc_ctxswitch in asm_arm64.S restores it.
+ * arch_arm64.c - the frame gocc_ctxswitch in asm_arm64.S restores, laid
+ * out for a new goroutine on AArch64, and described for debuggers.
  */
 #include "runtime.h"
 
@@ -21,3 +21,13 @@ void gstartframe(G *g, const void *args, uint32_t siz)
 	f[11] = (uintptr_t)gocc_gostart;                /* x30 */
 	g->sp = f;
 }
+
+/* x19..x30, then d8..d15 and FPCR, which no unwinder needs; the switch
+ * returns to lr (x30), so that is the resumed code's pc too. */
+const struct switchframe switchframe = {
+	.sp = "sp", .size = 176, .nregs = 13,
+	.regs = { { "x19", 0 }, { "x20", 8 }, { "x21", 16 }, { "x22", 24 },
+		  { "x23", 32 }, { "x24", 40 }, { "x25", 48 }, { "x26", 56 },
+		  { "x27", 64 }, { "x28", 72 }, { "x29", 80 }, { "x30", 88 },
+		  { "pc", 88 } },
+};

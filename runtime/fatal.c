@@ -172,6 +172,7 @@ static void begin_dying(void)
 
 static _Noreturn void die(void)
 {
+	trace_finish();
 	fflush(stderr);
 	_exit(2);
 }
@@ -259,9 +260,10 @@ void checkdead(void)
 		throw("checkdead: negative count of goroutines awake");
 	if (timers_earliest() >= 0 || gcount() + sched.nforeign == 0)
 		return;
-	/* sysmon's thread is no thread the program made. */
+	/* sysmon's thread and the trace writer's are no threads the
+	 * program made. */
 	if (threads_in_process() != sched.mcount + sched.nforeign +
-	    atomic_load(&sysmon_started))
+	    atomic_load(&sysmon_started) + atomic_load(&tracewriter_started))
 		return;
 	fatal_deadlock();
 }
@@ -296,7 +298,7 @@ void fatal_signal(int sig, siginfo_t *si, void *ctx)
 		 (unsigned long long)sigpc(ctx));
 	put(&s, line);
 	dump(&s, curg(), ctx, true);
-	_exit(2);
+	die();
 }
 
 static void sigquit(int sig, siginfo_t *si, void *ctx)
@@ -306,7 +308,7 @@ static void sigquit(int sig, siginfo_t *si, void *ctx)
 	begin_dying();
 	put(&s, "SIGQUIT: quit\n\n");
 	dump(&s, curg(), ctx, true);
-	_exit(2);
+	die();
 }
 
 /* Ours only where the program left the default: its own handler wins. */

@@ -22,23 +22,15 @@
 G g1;
 _Atomic bool g1bound;
 
-/* Gs live in slabs and are never freed (Go's allgs), so the dump can walk
- * every G that ever existed.  A slab is a fresh
- * (zeroed) 2 MiB mapping aligned to its size, so that where transparent
- * huge pages are on for all memory, a million queued Gs cost 100 page
- * faults instead of 50,000 and little TLB missing.  We do not ask for huge
- * pages with madvise: on a VM that reports free memory to its host they
- * often come back cold, and a 1M spawn took 110-470 ns a goroutine at
- * random instead of a steady 180. */
-enum { SLAB_BYTES = 2 << 20, SLAB_GS = (SLAB_BYTES - 64) / sizeof(G) };
-struct slab {
-	struct slab *next;
-	size_t used;
-	G gs[SLAB_GS];
-};
+/* Where transparent huge pages are on for all memory, a slab's 2 MiB
+ * alignment makes a million queued Gs cost 100 page faults instead of
+ * 50,000 and little TLB missing.  We do not ask for huge pages with
+ * madvise: on a VM that reports free memory to its host they often come
+ * back cold, and a 1M spawn took 110-470 ns a goroutine at random instead
+ * of a steady 180. */
 _Static_assert(sizeof(struct slab) <= SLAB_BYTES, "a slab fits its mapping");
 rlock slablock;
-static struct slab *slabs;
+struct slab *slabs;
 
 static struct slab *slaballoc(void)
 {
@@ -249,6 +241,7 @@ static void newproc(uint32_t siz, const gocc_funcval *fv, const void *args,
 	else
 		atomic_fetch_add(&sched.gcount, 1);
 	addawake(p, 1);
+	TRACE(p, g, EV_CREATE);
 	runqready(p, g);
 	/* Goroutines run: sysmon watches for long slices (preempt.c). */
 	if (!atomic_load_explicit(&sysmon_started, memory_order_relaxed))

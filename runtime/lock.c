@@ -48,9 +48,16 @@ void unlock_wake(rlock *l)
 	futexwake(&l->key, 1);
 }
 
+/* An exchange, not a store: a sleeper clears its note and then looks once
+ * more for what a wakeup brings (stopm's nextp), and if that look passed
+ * the clear, the clear could land after the wakeup and erase it: the M
+ * sleeps for good, its P handed to it.  A seq_cst store and load would do
+ * in C, and do on AArch64 (stlr, ldar), but qemu-user runs them on its
+ * x86 host as a plain store and load, which pass; an RMW runs there as a
+ * locked instruction, which no load passes. */
 void noteclear(note *n)
 {
-	atomic_store(&n->key, 0);
+	atomic_exchange(&n->key, 0);
 }
 
 void notewakeup(note *n)

@@ -40,12 +40,6 @@ enum {
 __thread volatile unsigned char gocc_preemptflag
 	__attribute__((tls_model("initial-exec")));
 
-/* The calling thread becomes m: sysmon reaches its flag through m. */
-void preemptinit(M *m)
-{
-	m->preemptflag = &gocc_preemptflag;
-}
-
 /* Threads running goroutines without a P, at most: past it, the kernel
  * would time-slice more compute threads than there are Ps against the Ps'
  * own, and a P keeps its goroutine instead. */
@@ -62,6 +56,26 @@ void preemptdone(M *m)
 	atomic_fetch_sub(&sched.npreempted, 1);
 }
 
+/* m's G runs without a P: take an idle one, on this thread. */
+static bool retakep(M *m)
+{
+	lock(&sched.lock);
+	P *p = pidleget();
+	unlock(&sched.lock);
+	if (!p)
+		return false;
+	acquirep(m, p);
+	preemptdone(m);
+	TRACE(p, m->curg, EV_START);
+	return true;
+}
+
+void preemptstop(M *m)
+{
+	if (!retakep(m))
+		mcall(m->curg, MCALL_EXITSYSCALL);      /* its M: findrunnable */
+}
+
 void gocc_preempt(void)
 {
 	M *m = getm();
@@ -72,19 +86,13 @@ void gocc_preempt(void)
 		return;
 	int e = *errnop();
 	if (m->preempted) {
-		/* sysmon saw a P idle: take it, on this thread. */
-		lock(&sched.lock);
-		P *p = pidleget();
-		unlock(&sched.lock);
-		if (p) {
-			acquirep(m, p);
-			preemptdone(m);
-		}
+		retakep(m);     /* sysmon saw a P idle */
 	} else if (m->p) {
 		if (atomic_fetch_add(&sched.npreempted, 1) >= preemptmax()) {
 			atomic_fetch_sub(&sched.npreempted, 1);  /* asked again later */
 		} else {
 			__atomic_store_n(&m->preempted, true, __ATOMIC_RELAXED);
+			TRACE(m->p, m->curg, EV_PREEMPT);
 			P *p = releasep(m);
 			setpstatus(p, P_IDLE);
 			handoffp(p);
@@ -93,11 +101,14 @@ void gocc_preempt(void)
 	*errnop() = e;
 }
 
-/* Something besides p's goroutine could run on p. */
-static bool workwaits(P *p)
+/* Something besides p's goroutine could run on p: a goroutine, or a
+ * timer that is due (a later one can wait: asking now would only move
+ * the goroutine off the P and back). */
+static bool workwaits(P *p, int64_t now)
 {
+	int64_t due = timerdue(p);
 	return !runqempty(p) || atomic_load(&sched.runqsize) > 0 ||
-		__atomic_load_n(&p->ntimers, __ATOMIC_RELAXED) > 0;
+		(due && due <= now);
 }
 
 /* sysmon: p is running.  Ask its M to give it up if one goroutine has held
@@ -107,13 +118,14 @@ bool preemptslice(P *p, int64_t now)
 {
 	uint32_t t = __atomic_load_n(&p->schedtick, __ATOMIC_RELAXED);
 
-	if (p->sysmonsched != t) {
+	/* when 0: never looked at, though main's first slice is tick 0 too */
+	if (p->sysmonsched != t || p->sysmonschedwhen == 0) {
 		p->sysmonsched = t;
 		p->sysmonschedwhen = now;
 		return false;
 	}
 	M *m = __atomic_load_n(&p->m, __ATOMIC_ACQUIRE);
-	if (!m || now - p->sysmonschedwhen < FORCE_PREEMPT_NS || !workwaits(p))
+	if (!m || now - p->sysmonschedwhen < FORCE_PREEMPT_NS || !workwaits(p, now))
 		return false;
 	/* Ms and Gs are never freed: a stale m or g costs a spurious look. */
 	if (__atomic_load_n(m->preemptflag, __ATOMIC_RELAXED)) {
@@ -129,6 +141,10 @@ bool preemptslice(P *p, int64_t now)
 		}
 		return false;
 	}
+	/* At the cap nobody may give a P away: asking would only make sysmon
+	 * look every 20 us and the goroutine take the slow path as often. */
+	if (atomic_load(&sched.npreempted) >= preemptmax())
+		return false;
 	__atomic_store_n(m->preemptflag, 1, __ATOMIC_RELAXED);
 	return true;
 }

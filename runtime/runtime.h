@@ -31,12 +31,17 @@
  *   preempt.c  preemption at the compilers' safe points: a goroutine gives
  *              its P away and runs on without one
  *   schedtrace.c  GOCC_DEBUG=schedtrace: Go's SCHED lines, from sysmon
+ *   trace.c    GOCC_TRACE=FILE: the scheduler's events, per P, written
+ *              as a timeline (Chrome's trace-event JSON) by a thread of
+ *              its own
  *   env.c      settings from the environment, GOCC_DEBUG's list among them
  *   hooks.c, hooks_wait.c, hooks_syscall.c  libc's blocking calls, made
  *              to park the goroutine (or to enter the syscall state)
  *   fatal.c    fatal errors, crashes, the deadlock check and the
  *              goroutine dump
  *   traceback.c  a goroutine's stack and creation site, symbolized
+ *   debugger.c  gocc_debug, what debuggers read to find the goroutines,
+ *              and gocc-gdb.py, gdb's commands that read it, embedded
  *   asm_amd64.S, asm_arm64.S  the context switch and the goroutine entry
  *              and exit; arch_amd64.c, arch_arm64.c a new goroutine's
  *              first frame, as the switch expects it
@@ -187,6 +192,9 @@ typedef struct note {
 	_Atomic uint32_t key;
 } note;
 
+/* Clear n, then look (seq_cst) for what a wakeup brings: a wakeup that
+ * the clear erases published its news (seq_cst) before it, and the look
+ * sees that; any later wakeup leaves n set. */
 void noteclear(note *n);
 void notewakeup(note *n);
 void notesleep(note *n);
@@ -274,6 +282,7 @@ struct gocc_g {
 	uintptr_t gopc;             /* return address of its go statement */
 	int64_t parentgoid;         /* the goroutine that made it */
 	bool preemptwarned;         /* GOCC_DEBUG=preemptwarn said it once */
+	pid_t tid;                  /* a foreign G's thread, for debuggers */
 } __attribute__((aligned(64)));
 _Static_assert(__builtin_offsetof(G, inlineargs) + 16 == 64 &&
 	       __builtin_offsetof(G, schedlink) == 128, "G's cache lines");
@@ -306,6 +315,7 @@ struct gocc_m {
 	 * sysmon sets, and whether its G runs on without a P. */
 	volatile unsigned char *preemptflag;
 	bool preempted;
+	pid_t tid;                  /* its thread (gettid), for debuggers */
 	G g0storage;
 };
 
@@ -442,6 +452,17 @@ static inline void addawake(P *p, int64_t n)
 
 extern G g1;                    /* main, goroutine 1 */
 extern _Atomic bool g1bound;    /* main has called into gocc */
+
+/* Gs live in slabs and are never freed (Go's allgs), so that the dump and
+ * debuggers can walk every G that ever existed (forallg).  A slab is a
+ * fresh (zeroed) 2 MiB mapping aligned to its size (g.c says why). */
+enum { SLAB_BYTES = 2 << 20, SLAB_GS = (SLAB_BYTES - 64) / sizeof(G) };
+struct slab {
+	struct slab *next;
+	size_t used;                /* gs[0..used) handed out */
+	G gs[SLAB_GS];
+};
+extern struct slab *slabs;      /* newest first */
 
 /* Status is read only by the dump, which tolerates a stale value: no
  * fence on the hot path. */
@@ -640,6 +661,8 @@ void deltimer(struct timer *t);
 void timerdone(struct timer *t);
 /* Run p's due timers. */
 void checktimers(P *p, int64_t now);
+/* p's earliest deadline, 0 if none (without its lock). */
+int64_t timerdue(P *p);
 /* Earliest deadline over all Ps, or -1 if no timer is pending. */
 int64_t timers_earliest(void);
 /* p is retiring: its timers go to P 0, which never does (Go's moveTimers). */
@@ -838,14 +861,15 @@ extern _Atomic bool sysmonwait;         /* sysmon sleeps until woken */
 
 /* ---- preempt.c ------------------------------------------------------ */
 
-/* The calling thread runs m (mstart, main's binding). */
-void preemptinit(M *m);
 /* sysmon: ask p's M to give p up if it has run one slice too long. */
 bool preemptslice(P *p, int64_t now);
 /* sysmon: a P is idle; the Ms running without one may take it. */
 void preemptreturn(void);
 /* m's G, which ran without a P, parked, yielded or exited. */
 void preemptdone(M *m);
+/* m's G, running without a P, takes one back: an idle one, or it waits on
+ * the global queue and runs wherever a P picks it up. */
+void preemptstop(M *m);
 extern _Atomic int64_t lastpoll;        /* when netpoll last ran */
 
 /* ---- env.c, schedtrace.c: settings, and what they show --------------- */
@@ -865,6 +889,60 @@ void parsedebugvars(void);
  * (called by sysmon every debug.schedtrace ms). */
 void schedtrace(bool detailed);
 
+/* ---- trace.c: GOCC_TRACE's timeline ----------------------------------- */
+
+/* What happened, and to which G (the G passed with it).  On a P, in its
+ * buffer, by the M that holds it; without a P, in a locked buffer. */
+enum traceev {
+	EV_CREATE,                  /* g was made (by the running G) */
+	EV_START,                   /* g runs on the P */
+	EV_PARK,                    /* g parks (g->waitreason) ... */
+	EV_YIELD,                   /* ... yields ... */
+	EV_EXIT,                    /* ... or exits, and leaves the P
+				       (traceswitch) */
+	EV_UNPARK,                  /* the running G (or the scheduler) readied g */
+	EV_SYSCALL,                 /* g enters a system call, keeping the P */
+	EV_SYSEXIT,                 /* g is back, running on the P */
+	EV_SYSBLOCK,                /* the P is taken from g's call */
+	EV_PIDLE,                   /* the P goes idle ... */
+	EV_PRUN,                    /* ... and is taken to run */
+	EV_PREEMPT,                 /* g gives the P away at a safe point and
+				       runs on without one (preempt.c) */
+};
+/* GOCC_TRACE is set: written once, by schedinit, before any M exists.
+ * Hidden, so that a hook reads it directly and not through the GOT. */
+extern bool trace_on __attribute__((visibility("hidden")));
+void trace_init(void);          /* reads GOCC_TRACE (schedinit) */
+void traceevent(P *p, G *g, enum traceev ev);
+/* g leaves p as mcall's op asks, and next, if not NULL, runs there: the
+ * switch's two events behind one branch. */
+void traceswitch(P *p, G *g, int op, G *next);
+/* Write out what is recorded and stop (at exit, and when dying). */
+void trace_finish(void);
+/* The trace writer's thread, which is no M (checkdead counts threads). */
+extern _Atomic bool tracewriter_started;
+
+/* While tracing is off a hook is a single predictable branch (cmpb,
+ * jne), and the code around it stays as it was: the hooks take p and g
+ * first, where the calls after them take theirs, and sit where GCC need
+ * not keep more values across a call for them (callgrind: hooks placed
+ * otherwise made pingpong run 4% more instructions, the branches alone
+ * 1%).  -DGOCC_NOTRACE compiles them out, for bench/trace.sh to measure
+ * what is left. */
+static inline bool tracing(void)
+{
+#ifdef GOCC_NOTRACE
+	return false;
+#else
+	return __builtin_expect(trace_on, 0);
+#endif
+}
+#define TRACE(p, g, ev) do { if (tracing()) traceevent(p, g, ev); } while (0)
+#define TRACE_SWITCH(p, g, op, next) do {				\
+	if (tracing())							\
+		traceswitch(p, g, op, next);				\
+} while (0)
+
 /* ---- hooks*.c: libc's blocking calls, parking goroutines ------------- */
 
 void hooks_init(void);          /* reads GOCC_HOOKS */
@@ -873,12 +951,18 @@ extern bool hooksoff;           /* GOCC_HOOKS=0, or a forked child */
 /* libc's names that libgocc defines are exported from it. */
 #define HOOK __attribute__((visibility("default")))
 
-/* Is the caller a goroutine that may park? */
+/* Is the caller a goroutine that may park?  One that a preemption left
+ * without a P takes one back first: a call that parks is where it may
+ * move to another thread. */
 static inline bool hooking(void)
 {
 	M *m = getm();
 
-	return m && m->curg && m->p && !hooksoff;
+	if (!m || !m->curg || hooksoff)
+		return false;
+	if (__builtin_expect(m->preempted, 0))
+		preemptstop(m);
+	return getm()->p != NULL;
 }
 
 /* The number was made, or closed, through the hooks: forget what they
@@ -944,6 +1028,9 @@ void traceback(G *g, const ucontext_t *uc, bool signal,
 	       void (*put)(void *sink, const char *line), void *sink);
 /* Where a signal stopped the thread. */
 uintptr_t sigpc(const ucontext_t *uc);
+/* Name pc's function and its file:line into buf ("worker /src/a.c:12",
+ * or "worker+0x1c" without line information); pc is a return address. */
+void symbolize(uintptr_t pc, char *buf, size_t len);
 
 /* ---- asm_amd64.S, asm_arm64.S ------------------------------------------ */
 
@@ -964,5 +1051,19 @@ void gocc_ctxswitch(void **save, void *new_sp);
 void gocc_gostart(void);
 /* The return address every goroutine's entry function sees. */
 extern const char gocc_goexit_ret[];
+
+/* The frame gocc_ctxswitch leaves at a switched-out G's sp, described for
+ * debuggers (debugger.c) by arch_*.c: the code the G resumes in, the
+ * switch's caller, finds register regs[i].name (gdb's name) in the word
+ * at sp + regs[i].off, and its stack pointer at sp + size. */
+struct switchframe {
+	char sp[8];
+	uint32_t size, nregs;
+	struct {
+		char name[8];
+		uint32_t off;
+	} regs[16];
+};
+extern const struct switchframe switchframe;
 
 #endif /* GOCC_RUNTIME_H */

@@ -132,6 +132,7 @@ void injectlist(P *p, G *list)
 		G *g = list;
 		list = g->schedlink;
 		g->schedlink = NULL;
+		TRACE(p, g, EV_UNPARK);
 		ready(p, g, false);
 	}
 	wakep();
@@ -325,8 +326,9 @@ static void finish(M *m, G *g)
 		goexit0(m, g);
 		break;
 	case MCALL_EXITSYSCALL:
-		/* Back from a system call to find no P: wait in the queue,
-		 * for a P that sysmon may be making idle just now. */
+		/* Back from a system call to find no P, or about to park
+		 * after a preemption: wait in the queue, for a P that sysmon
+		 * may be making idle just now. */
 		setstatus(g, G_RUNNABLE);
 		lock(&sched.lock);
 		globrunqput(g);
@@ -381,6 +383,7 @@ void schedloop(M *m)
 		G *g = findrunnable(m, &inherit);
 		if (m->spinning)
 			resetspinning(m);
+		TRACE(m->p, g, EV_START);
 		switchto(m, m->g0, g, inherit);
 		/* Not necessarily g: g may have handed off to others. */
 		finishpending();
@@ -393,6 +396,7 @@ void mcall(G *g, int op)
 {
 	M *m = getm();
 
+	TRACE_SWITCH(m->p, g, op, NULL);
 	m->mcallop = op;
 	m->pending = g;
 	__atomic_store_n(&m->curg, NULL, __ATOMIC_RELAXED);
@@ -422,6 +426,7 @@ static bool handoff(G *g, int op)
 	if (!inherit && (p->schedtick % GLOBAL_RUNQ_TICK == 0 ||
 			 (next = runqgetring(p)) == NULL))
 		return false;
+	TRACE_SWITCH(p, g, op, next);
 	m->mcallop = op;
 	m->pending = g;
 	switchto(m, g, next, inherit);
@@ -524,7 +529,11 @@ void goready(G *g)
 		getg_slow();
 		m = getm();
 	}
-	if (ready(m ? m->p : NULL, g, true))
+	/* Here and in injectlist, not in ready: there GCC kept ready's
+	 * arguments in callee-saved registers for the hook's sake. */
+	P *p = m ? m->p : NULL;
+	TRACE(p, g, EV_UNPARK);
+	if (ready(p, g, true))
 		wakep();
 }
 

@@ -279,6 +279,7 @@ static void overflow_handler(int sig, siginfo_t *si, void *ctx)
 		writes(" stack overflow (stack size ");
 		writes(fmtint(num + sizeof num, (int64_t)(g->stk.hi - g->stk.lo)));
 		writes(" bytes; set GOCC_STACKSIZE for more)\n");
+		trace_finish();
 		_exit(2);
 	}
 	chain(sig == SIGBUS ? &oldbus : &oldsegv, sig, si, ctx);

@@ -29,6 +29,7 @@ void entersyscall(void)
 	int e = *errnop();      /* the caller's errno survives us */
 	setstatus(m->curg, G_SYSCALL);
 	atomic_fetch_add_explicit(&p->syscalltick, 1, memory_order_relaxed);
+	TRACE(p, m->curg, EV_SYSCALL);
 	releasep(m);    /* and its count of awake Gs, for checkdead */
 	m->oldp = p;
 	atomic_store(&p->status, P_SYSCALL);
@@ -61,14 +62,17 @@ void exitsyscall(void)
 	if (atomic_compare_exchange_strong(&p->status, &s, P_RUNNING)) {
 		m->p = p;
 		__atomic_store_n(&p->m, m, __ATOMIC_RELEASE);
+		TRACE(p, m->curg, EV_SYSEXIT);
 	} else {
 		lock(&sched.lock);
 		P *q = pidleget();
 		unlock(&sched.lock);
-		if (q)
+		if (q) {
 			acquirep(m, q);
-		else
+			TRACE(q, m->curg, EV_SYSEXIT);
+		} else {
 			mcall(m->curg, MCALL_EXITSYSCALL);
+		}
 		/* Maybe on another M now. */
 	}
 	setstatus(getm()->curg, G_RUNNING);

@@ -41,6 +41,7 @@ static P *palloc(int32_t id)
 /* sched.lock held for the idle lists. */
 void pidleput(P *p)
 {
+	TRACE(p, NULL, EV_PIDLE);
 	setpstatus(p, P_IDLE);
 	p->link = sched.pidle;
 	sched.pidle = p;
@@ -86,6 +87,7 @@ void acquirep(M *m, P *p)
 	 * which pidleget decremented before. */
 	if (atomic_load(&sysmonwait))
 		sysmon_wake();
+	TRACE(p, NULL, EV_PRUN);
 }
 
 P *releasep(M *m)
@@ -121,12 +123,20 @@ static M *allocm(void)
 	return m;
 }
 
+/* The calling thread becomes m: for getm(), for debuggers, and for
+ * sysmon, which sets m's preemption flag (preempt.c). */
+static void minit(M *m)
+{
+	tls_m = m;
+	m->tid = gettid();
+	m->preemptflag = &gocc_preemptflag;
+}
+
 static void *mstart(void *arg)
 {
 	M *m = arg;
 
-	tls_m = m;
-	preemptinit(m);
+	minit(m);
 	m->g0->stk = thread_stack();
 	san_newg(m->g0, true);
 	stack_thread_init();
@@ -165,9 +175,17 @@ static void startm(P *p, bool spinning)
 	if (!p) {
 		p = pidleget();
 		if (!p) {
-			unlock(&sched.lock);
+			/* No P idle: each M that holds one looks at the global
+			 * queue, under this lock, before it idles its P.  A G
+			 * queued after such a look is left to its waker, which
+			 * wakes nobody while it sees our spinning count: drop
+			 * the count before the unlock, so that every waker that
+			 * queues after this (under the lock) sees it gone.
+			 * Dropped after, a P idled in between left the G for
+			 * nobody. */
 			if (spinning)
 				atomic_fetch_sub(&sched.nmspinning, 1);
+			unlock(&sched.lock);
 			return;
 		}
 	}
@@ -178,12 +196,13 @@ static void startm(P *p, bool spinning)
 		return;
 	}
 	m->spinning = spinning;
-	__atomic_store_n(&m->nextp, p, __ATOMIC_RELEASE);
+	__atomic_store_n(&m->nextp, p, __ATOMIC_SEQ_CST);
 	notewakeup(&m->park);
 }
 
 void handoffp(P *p)
 {
+	TRACE(p, NULL, EV_SYSBLOCK);
 	/* Work for it: run it at once. */
 	if (!runqempty(p) || atomic_load(&sched.runqsize) > 0) {
 		startm(p, false);
@@ -283,9 +302,13 @@ void stopm(M *m)
 	mput(m);
 	checkdead();
 	unlock(&sched.lock);
-	while ((p = __atomic_load_n(&m->nextp, __ATOMIC_ACQUIRE)) == NULL) {
+	/* Stray wakeups (timer_added's) leave the note set: clear it, then
+	 * look at nextp again before sleeping.  seq_cst, as is startm's store:
+	 * in C a load may pass noteclear's exchange unless both it and the
+	 * store it must not miss are seq_cst. */
+	while ((p = __atomic_load_n(&m->nextp, __ATOMIC_SEQ_CST)) == NULL) {
 		noteclear(&m->park);
-		if (__atomic_load_n(&m->nextp, __ATOMIC_ACQUIRE))
+		if (__atomic_load_n(&m->nextp, __ATOMIC_SEQ_CST))
 			continue;
 		notesleep(&m->park);
 	}
@@ -354,6 +377,7 @@ static void schedinit(void)
 	lock(&initlock);
 	if (!atomic_load(&runtime_started)) {
 		parsedebugvars();
+		trace_init();
 		int32_t procs = initprocs ? initprocs : defaultprocs();
 		san_init();
 		stackinit();
@@ -398,8 +422,7 @@ static G *bindmain(void)
 	gstartframe(m->g0, &m, sizeof m);
 	san_newg(m->g0, false);
 	m->curg = &g1;
-	tls_m = m;
-	preemptinit(m);
+	minit(m);
 	atomic_fetch_add(&sched.gcount, 1);
 	addawake(NULL, 1);
 	atomic_store(&g1bound, true);
@@ -410,6 +433,7 @@ static G *bindmain(void)
 	unlock(&sched.lock);
 	if (p) {
 		acquirep(m, p);
+		TRACE(p, &g1, EV_START);
 	} else {
 		/* Every P is busy: queue main and let g0 wait for a P. */
 		mcall(&g1, MCALL_YIELD);
@@ -449,6 +473,7 @@ static G *bindforeign(void)
 
 	pthread_once(&foreignonce, makeforeignkey);
 	g->foreign = true;
+	g->tid = gettid();
 	g->goid = newgoid(NULL);
 	setstatus(g, G_RUNNING);
 	lock(&sched.lock);

@@ -183,6 +183,11 @@ void checktimers(P *p, int64_t now)
 	unlock(&p->timerslock);
 }
 
+int64_t timerdue(P *p)
+{
+	return atomic_load(&timer0when[p->id]);
+}
+
 int64_t timers_earliest(void)
 {
 	int64_t min = -1;

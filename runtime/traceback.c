@@ -24,10 +24,16 @@
  * runtime's when its source file lies in this directory (libgocc is built
  * with -g) or its function is named gocc_*.  So are the C library's
  * frames below main.
+ *
+ * The same lookup names the go statements in a GOCC_TRACE file
+ * (symbolize): there, in the running program, the binary and its load
+ * addresses are at hand, and the file is readable by itself (Perfetto shows
+ * the names too), where a tool run later would need the binary found again.
  */
 #include "runtime.h"
 
 #include <dlfcn.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,15 +52,16 @@
 	X(dwfl_attach_state) X(dwfl_getthread_frames) X(dwfl_frame_pc)	\
 	X(dwfl_thread_state_registers) X(dwfl_addrmodule)		\
 	X(dwfl_module_addrinfo) X(dwfl_module_getsrc) X(dwfl_lineinfo)	\
-	X(dwfl_linux_proc_find_elf) X(dwfl_standard_find_debuginfo)
+	X(dwfl_linux_proc_find_elf) X(dwfl_standard_find_debuginfo)	\
+	X(dwfl_end)
 
 static struct {
 #define DECL(f) __typeof__(f) *f;
 	DW_FUNCS(DECL)
 #undef DECL
-	Dwfl *dwfl;
-	bool tried;
+	bool loaded;
 } dw;
+static pthread_once_t dwonce = PTHREAD_ONCE_INIT;
 
 enum { MAXFRAMES = 64 };
 
@@ -101,26 +108,35 @@ static const Dwfl_Thread_Callbacks thread_callbacks = {
 
 static Dwfl_Callbacks proc_callbacks;
 
-static bool dw_load(void)
+static void dw_loadlib(void)
 {
-	if (dw.tried)
-		return dw.dwfl;
-	dw.tried = true;
 	void *h = dlopen("libdw.so.1", RTLD_NOW | RTLD_LOCAL);
 	if (!h)
-		return false;
-#define LOAD(f) if (!(dw.f = (__typeof__(f) *)dlsym(h, #f))) return false;
+		return;
+#define LOAD(f) if (!(dw.f = (__typeof__(f) *)dlsym(h, #f))) return;
 	DW_FUNCS(LOAD)
 #undef LOAD
 	proc_callbacks.find_elf = dw.dwfl_linux_proc_find_elf;
 	proc_callbacks.find_debuginfo = dw.dwfl_standard_find_debuginfo;
+	dw.loaded = true;
+}
+
+/* A libdw session on this process (NULL without libdw), able to unwind
+ * if asked.  A session is not thread-safe, so each user has its own: the
+ * dump (serialised, fatal.c) and the trace writer's symbolize. */
+static Dwfl *dw_open(bool unwind)
+{
+	pthread_once(&dwonce, dw_loadlib);
+	if (!dw.loaded)
+		return NULL;
 	Dwfl *d = dw.dwfl_begin(&proc_callbacks);
-	if (!d || dw.dwfl_linux_proc_report(d, getpid()) != 0 ||
-	    dw.dwfl_report_end(d, NULL, NULL) != 0 ||
-	    !dw.dwfl_attach_state(d, NULL, getpid(), &thread_callbacks, NULL))
-		return false;
-	dw.dwfl = d;
-	return true;
+	if (d && (dw.dwfl_linux_proc_report(d, getpid()) != 0 ||
+		  dw.dwfl_report_end(d, NULL, NULL) != 0 ||
+		  (unwind && !dw.dwfl_attach_state(d, NULL, getpid(), &thread_callbacks, NULL)))) {
+		dw.dwfl_end(d);
+		d = NULL;
+	}
+	return d;
 }
 
 static int onframe(Dwfl_Frame *f, void *arg)
@@ -166,25 +182,42 @@ static bool startregs(G *g, const ucontext_t *uc)
 	return true;
 }
 
+/* The dump's session, opened at its first use. */
+static Dwfl *dumpdw(void)
+{
+	static Dwfl *d;
+	static bool tried;
+
+	if (!tried) {
+		tried = true;
+		d = dw_open(true);
+	}
+	return d;
+}
+
 /* g's frames into unw; false if unknown. */
 static bool unwind(G *g, const ucontext_t *uc)
 {
 	uint8_t status = atomic_load(&g->status);
+	Dwfl *d = dumpdw();
 
-	if (!dw_load() || (!uc && (status == G_RUNNING || status == G_SYSCALL ||
-				   g->foreign)) || !startregs(g, uc))
+	if (!d || (!uc && (status == G_RUNNING || status == G_SYSCALL ||
+			   g->foreign)) || !startregs(g, uc))
 		return false;
 	unw.n = 0;
-	dw.dwfl_getthread_frames(dw.dwfl, 1, onframe, NULL);
+	dw.dwfl_getthread_frames(d, 1, onframe, NULL);
 	return true;
 }
 #else
 #define HAVE_DW 0
+typedef struct Dwfl Dwfl;
 static struct {
 	uintptr_t pcs[1];
 	bool ret[1];
 	int n;
 } unw;
+static Dwfl *dw_open(bool unwind) { return NULL; }
+static Dwfl *dumpdw(void) { return NULL; }
 static bool unwind(G *g, const ucontext_t *uc) { return false; }
 #endif
 
@@ -203,15 +236,16 @@ struct sym {
 	unsigned long long off;
 };
 
-static struct sym lookup(uintptr_t pc)
+/* pc in session d, or by dladdr without one. */
+static struct sym lookup(Dwfl *d, uintptr_t pc)
 {
 	struct sym s = { 0 };
 
 #if HAVE_DW
 	GElf_Off off = 0;
 	GElf_Sym elfsym;
-	if (dw.dwfl) {
-		Dwfl_Module *mod = dw.dwfl_addrmodule(dw.dwfl, pc);
+	if (d) {
+		Dwfl_Module *mod = dw.dwfl_addrmodule(d, pc);
 		if (mod) {
 			s.name = dw.dwfl_module_addrinfo(mod, pc, &off, &elfsym,
 							 NULL, NULL, NULL);
@@ -242,16 +276,23 @@ static bool inruntime(struct sym s)
 }
 
 /* A function by name, name+0xoff where there is no line to show, or pc. */
+static void funcname(struct sym s, uintptr_t pc, char *buf, size_t len)
+{
+	if (!s.name)
+		snprintf(buf, len, "%#llx", (unsigned long long)pc);
+	else if (!s.file)
+		snprintf(buf, len, "%s+%#llx", s.name, s.off);
+	else
+		snprintf(buf, len, "%s", s.name);
+}
+
 static void putfunc(struct sym s, uintptr_t pc, void (*put)(void *, const char *),
 		    void *sink)
 {
 	char buf[256];
 
-	if (!s.name)
-		snprintf(buf, sizeof buf, "%#llx", (unsigned long long)pc);
-	else if (!s.file)
-		snprintf(buf, sizeof buf, "%s+%#llx", s.name, s.off);
-	put(sink, s.name && s.file ? s.name : buf);
+	funcname(s, pc, buf, sizeof buf);
+	put(sink, buf);
 }
 
 static void putline(struct sym s, void (*put)(void *, const char *), void *sink)
@@ -277,7 +318,7 @@ void traceback(G *g, const ucontext_t *uc, bool signal,
 			/* A return address: name the call, one byte back.
 			 * Only a signal's pc is where the thread stood. */
 			bool ret = unw.ret[i] || (i == 0 && !signal);
-			struct sym s = lookup(unw.pcs[i] - ret);
+			struct sym s = lookup(dumpdw(), unw.pcs[i] - ret);
 			if (!all && inruntime(s))
 				continue;
 			putfunc(s, unw.pcs[i], put, sink);
@@ -292,11 +333,28 @@ void traceback(G *g, const ucontext_t *uc, bool signal,
 		put(sink, "goroutine running on another thread; stack unavailable\n");
 	}
 	if (g->gopc) {
-		struct sym s = lookup(g->gopc - 1);
+		struct sym s = lookup(dumpdw(), g->gopc - 1);
 		put(sink, "created by ");
 		putfunc(s, g->gopc, put, sink);
 		snprintf(buf, sizeof buf, " in goroutine %lld", (long long)g->parentgoid);
 		put(sink, buf);
 		putline(s, put, sink);
 	}
+}
+
+/* One thread calls it (the trace writer), in a session of its own. */
+void symbolize(uintptr_t pc, char *buf, size_t len)
+{
+	static Dwfl *d;
+	static bool tried;
+
+	if (!tried) {
+		tried = true;
+		d = dw_open(false);
+	}
+	struct sym s = lookup(d, pc - 1);
+	funcname(s, pc, buf, len);
+	size_t n = strlen(buf);
+	if (s.file)
+		snprintf(buf + n, len - n, " %s:%d", s.file, s.line);
 }

@@ -25,6 +25,7 @@ mkdir -p "$out/inc"
 ln -s /usr/include/valgrind "$out/inc/valgrind"
 cd "$out"
 "${cross}gcc" -O2 -g -c -D_GNU_SOURCE -DGOCC_BUILDING -ftls-model=initial-exec \
+	-DGOCC_GDB_SCRIPT="\"$top/runtime/gocc-gdb.py\"" \
 	-fvisibility=hidden -I "$top/include" -I "$top/runtime" -I inc "$@" \
 	"$top"/runtime/[!a]*.c "$top"/runtime/*_"$arch".[cS]
 "${cross}ar" rcs libgocc.a ./*.o

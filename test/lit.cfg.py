@@ -8,6 +8,9 @@
 #      %rewrite   gocc-rewrite
 #      %gocc-cc   the compiler wrapper
 #      %expect-exit N cmd...  fails unless cmd exits with status N
+#      %trace-events FILE  a GOCC_TRACE file's events, a line each
+#      %gocc-trace  the trace tool
+#      %dump-dom URL  a page's DOM once headless Chromium has run it
 import glob
 import os
 import shutil
@@ -43,6 +46,9 @@ config.substitutions += [
     ('%build', build),
     ('%top', top),
     ('%expect-exit', os.path.join(config.test_source_root, 'tools', 'expect-exit')),
+    ('%gocc-trace', os.path.join(build, 'tools', 'gocc-trace')),
+    ('%trace-events', os.path.join(config.test_source_root, 'tools', 'trace-events')),
+    ('%dump-dom', os.path.join(config.test_source_root, 'tools', 'dump-dom')),
 ]
 
 # lit passes the tests only its own short list of variables (so no GOCC_*:
@@ -56,6 +62,8 @@ if 'HOME' in os.environ:
 # UNSUPPORTED where it is missing (scripts/deps.sh installs them all).
 if shutil.which('wrk'):
     config.available_features.add('wrk')
+if shutil.which('chromium'):
+    config.available_features.add('chromium')
 if glob.glob('/usr/lib/postgresql/*/bin/initdb') and \
         os.path.exists('/usr/include/postgresql/libpq-fe.h'):
     config.available_features.add('postgresql')

@@ -7,7 +7,11 @@
 // RUN: %cc-gocc -O3 -flto %s -o %tl %libgocc && env GOCC_MAXPROCS=1 timeout 60 %tl | FileCheck %s
 // RUN: %cc-gocc -fplugin-arg-gocc-preempt=off %s -o %toff %libgocc
 // RUN: env GOCC_MAXPROCS=1 %expect-exit 124 timeout 2 %toff
+// The timeline shows the spinner's run on the P ending in a preemption.
+// RUN: env GOCC_MAXPROCS=1 GOCC_TRACE=%t.json timeout 60 %t | FileCheck %s
+// RUN: %trace-events %t.json | FileCheck %s --check-prefix=TRACE
 // CHECK: main ran
+// TRACE: X goroutine G2 created={{.*}} end=preempted goid=2
 #include <gocc.h>
 #include <stdio.h>
 

@@ -30,7 +30,7 @@
 //
 // OFF: done
 //
-// UNKNOWN: gocc: fatal error: GOCC_DEBUG: schedtrase=1: unknown setting (known: schedtrace, scheddetail)
+// UNKNOWN: gocc: fatal error: GOCC_DEBUG: schedtrase=1: unknown setting (known: schedtrace, scheddetail, preemptwarn)
 // BADNUM: gocc: fatal error: GOCC_DEBUG: schedtrace=ten: want schedtrace=a number of milliseconds (0: off)
 // BADDETAIL: gocc: fatal error: GOCC_DEBUG: scheddetail=2: want scheddetail=0 or 1
 // NOVALUE: gocc: fatal error: GOCC_DEBUG: schedtrace: want schedtrace=a number of milliseconds (0: off)
