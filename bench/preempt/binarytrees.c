@@ -2,8 +2,8 @@
  * binarytrees: perfect binary trees built with malloc, walked and freed,
  * after the Benchmarks Game's binary-trees: a long-lived tree of depth
  * MAX, and for each even depth d from 4 to MAX, 2^(MAX - d + 4) trees of
- * depth d.  Recursion and the allocator: a call per node.  Checks the
- * node counts.
+ * depth d.  Recursion and the allocator: a call per node.  A round is
+ * one depth; the result is the count of nodes.
  */
 #include "kernel.h"
 
@@ -39,23 +39,33 @@ static void release(struct node *n)
 	free(n);
 }
 
-int main(void)
+static struct node *longlived;
+static long total;
+
+void kernel_init(void)
 {
-	double t0 = kernel_seconds();
-	struct node *stretch = make(MAX + 1);
-	long total = count(stretch);
-	release(stretch);
-	struct node *longlived = make(MAX);
-	for (int d = MIN; d <= MAX; d += 2) {
-		long trees = 1L << (MAX - d + MIN);
-		for (long i = 0; i < trees; i++) {
-			struct node *t = make(d);
-			total += count(t);
-			release(t);
-		}
+}
+
+/* Round 0: the stretch tree, then the long-lived one; round k: the trees
+ * of depth MIN + 2 (k - 1); the last also walks the long-lived tree. */
+const char *kernel_round(int k)
+{
+	if (k == 0) {
+		struct node *stretch = make(MAX + 1);
+		total = count(stretch);
+		release(stretch);
+		longlived = make(MAX);
+		return NULL;
 	}
+	int d = MIN + 2 * (k - 1);
+	for (long i = 0, trees = 1L << (MAX - d + MIN); i < trees; i++) {
+		struct node *t = make(d);
+		total += count(t);
+		release(t);
+	}
+	if (d < MAX)
+		return NULL;
 	total += count(longlived);
 	release(longlived);
-	kernel_report(t0, "%ld", total);
-	return 0;
+	return kernel_result("%ld", total);
 }

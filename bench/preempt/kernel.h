@@ -1,40 +1,42 @@
 /*
- * kernel.h - what the CPU kernels of bench/preempt.sh share: the clock and
- * the two lines each prints.
+ * kernel.h - what a CPU kernel of bench/preempt.sh defines.
  *
- * The clock is the process's CPU time, not the wall clock: the kernels are
- * single-threaded, and on a machine shared with other work the CPU time
- * leaves out the time another process held the CPU.  Each kernel times its
- * work alone (not its set-up) and prints
- *     check <result>
- *     s <seconds>
- * The script requires every build of a kernel (with and without safe
- * points, by GCC and by clang) to print the same check line, so a safe
- * point that changed a result cannot pass as a fast one.
+ * bench/preempt.sh builds each kernel twice (say, with safe points and
+ * without) and links both builds into one process with bench/preempt/ab.c,
+ * which runs them round by round, alternating: a kernel's work is cut into
+ * rounds of a tenth of a second or so, so that both builds see the same
+ * machine even when other work on it comes and goes within seconds.  The
+ * script keeps these two functions global and renames them per build;
+ * everything else in a build, zlib included, becomes local to it.
  *
- * Plain C on purpose: no gocc.h, so that these files stand for code that
+ * Plain C on purpose: no gocc.h, so that the kernels stand for code that
  * knows nothing of gocc (the plugin's safe points come from
  * -fplugin-arg-gocc-preempt=all alone).
  */
 #ifndef KERNEL_H
 #define KERNEL_H
 
+#include <stdarg.h>
 #include <stdio.h>
-#include <time.h>
 
-static inline double kernel_seconds(void)
+/* Set up (allocate, fill the input); not timed. */
+void kernel_init(void);
+
+/* Round i (from 0) of the work.  Returns NULL while rounds remain; after
+ * the last, the result as text, which every build must give alike (a
+ * safe point that changed a result must not pass as a fast one). */
+const char *kernel_round(int i);
+
+/* The text kernel_round returns: printf's format and arguments. */
+static inline __attribute__((format(printf, 1, 2)))
+const char *kernel_result(const char *fmt, ...)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+	static char text[128];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	return text;
 }
-
-/* Print the check line (a printf format and its arguments), then the CPU
- * seconds since start. */
-#define kernel_report(start, ...) do {					\
-	double kernel_t = kernel_seconds() - (start);			\
-	printf("check " __VA_ARGS__);					\
-	printf("\ns %.6f\n", kernel_t);					\
-} while (0)
 
 #endif /* KERNEL_H */
