@@ -3,7 +3,7 @@
 // window of a one-second run.  A program thread, which no P schedules,
 // watches the three counters every 5 ms.  A loaded machine can stall a
 // thread for longer (the goroutines run on three threads then), so a run
-// that fails is tried again, twice at most; without preemption the
+// that fails is tried again, four times at most; without preemption the
 // second spinner and the sleeper never advance at all.
 // RUN: %cc-gocc %s -o %t %libgocc
 // RUN: env GOCC_MAXPROCS=1 timeout 60 %t | FileCheck %s
@@ -73,7 +73,7 @@ int main(void)
 	go spin(1);
 	go sleeper();
 	gocc_sleep(100 * 1000000);      /* all three under way */
-	for (int run = 0; run < 3; run++) {
+	for (int run = 0; run < 5; run++) {
 		pthread_create(&t, NULL, watch, NULL);
 		gocc_sleep((RUN_MS + 100) * 1000000LL);
 		pthread_join(t, NULL);
