@@ -84,6 +84,18 @@ static int kindof(int fd, struct pd *pd)
 	return k;
 }
 
+/* Moved on by every change to what struct pd's view caches; never 0, so
+ * a reset record's view is stale. */
+static _Atomic uint32_t viewepoch = 1;
+
+static void viewchanged(void)
+{
+	uint32_t e = atomic_fetch_add(&viewepoch, 1) + 1;
+
+	if (e == 0)
+		atomic_compare_exchange_strong(&viewepoch, &e, 1);
+}
+
 void fdreset(int fd, int kind, bool made, bool usernb)
 {
 	struct pd *pd = pdget(fd);
@@ -91,15 +103,45 @@ void fdreset(int fd, int kind, bool made, bool usernb)
 	if (!pd)
 		return;
 	atomic_store_explicit(&pd->kind, (uint8_t)kind, memory_order_relaxed);
+	atomic_store_explicit(&pd->viewepoch, 0, memory_order_relaxed);
 	pd->made = made;
 	pd->sysnb = false;
 	pd->usernb = usernb;
+}
+
+/* A made socket's view (pd->viewnb, pd->timeo), asked of the kernel when
+ * stale.  Only made sockets: another process may share an inherited
+ * description and change it behind us. */
+static bool viewof(int fd, struct pd *pd)
+{
+	uint32_t e = atomic_load_explicit(&viewepoch, memory_order_acquire);
+	struct timeval tv[2] = {{0, 0}, {0, 0}};
+	socklen_t len = sizeof tv[0];
+
+	if (!pd->made)
+		return false;
+	if (atomic_load_explicit(&pd->viewepoch, memory_order_acquire) == e)
+		return true;
+	long fl = syscall(SYS_fcntl, fd, F_GETFL);
+	for (int mode = 0; mode < 2; mode++)
+		if (syscall(SYS_getsockopt, fd, SOL_SOCKET, mode ? SO_SNDTIMEO : SO_RCVTIMEO,
+			    &tv[mode], &len) < 0)
+			return false;
+	if (fl < 0)
+		return false;
+	pd->viewnb = fl & O_NONBLOCK;
+	for (int mode = 0; mode < 2; mode++)
+		pd->timeo[mode] = tv[mode].tv_sec * 1000000000LL + tv[mode].tv_usec * 1000LL;
+	atomic_store_explicit(&pd->viewepoch, e, memory_order_release);
+	return true;
 }
 
 static bool usernonblock(int fd, struct pd *pd)
 {
 	if (pd->sysnb)
 		return pd->usernb;
+	if (viewof(fd, pd))
+		return pd->viewnb;
 	long fl = syscall(SYS_fcntl, fd, F_GETFL);
 	return fl >= 0 && (fl & O_NONBLOCK);
 }
@@ -121,15 +163,20 @@ static bool takenonblock(int fd, struct pd *pd)
 }
 
 /* A socket's SO_RCVTIMEO or SO_SNDTIMEO as a deadline. */
-static int64_t socktimeout(int fd, int mode)
+static int64_t socktimeout(int fd, struct pd *pd, int mode)
 {
 	struct timeval tv = {0, 0};
 	socklen_t len = sizeof tv;
+	int64_t t;
 
-	if (syscall(SYS_getsockopt, fd, SOL_SOCKET, mode ? SO_SNDTIMEO : SO_RCVTIMEO,
-		    &tv, &len) < 0 || (tv.tv_sec == 0 && tv.tv_usec == 0))
-		return GOCC_NEVER;
-	return deadline(tv.tv_sec * 1000000000LL + tv.tv_usec * 1000LL);
+	if (viewof(fd, pd))
+		t = pd->timeo[mode];
+	else if (syscall(SYS_getsockopt, fd, SOL_SOCKET, mode ? SO_SNDTIMEO : SO_RCVTIMEO,
+			 &tv, &len) < 0)
+		t = 0;
+	else
+		t = tv.tv_sec * 1000000000LL + tv.tv_usec * 1000LL;
+	return t ? deadline(t) : GOCC_NEVER;
 }
 
 /* ---- the calls, in one place ------------------------------------------ */
@@ -366,7 +413,7 @@ static ssize_t park1(struct call c, struct iovec **iov)
 		    (c.flags & MSG_DONTWAIT && c.op >= RECVFROM && c.op <= SENDMSG))
 			return total ? (ssize_t)total : (*errnop() = EAGAIN, -1);
 		if (dl == 0)
-			dl = kind == FD_SOCKET ? socktimeout(c.fd, mode) : GOCC_NEVER;
+			dl = kind == FD_SOCKET ? socktimeout(c.fd, pd, mode) : GOCC_NEVER;
 		int res = netpoll_wait(c.fd, pd, mode, seq, dl);
 		if (res == WAIT_WOKEN)
 			continue;
@@ -542,6 +589,17 @@ HOOK int accept(int fd, struct sockaddr *addr, socklen_t *addrlen)
 	return accept4(fd, addr, addrlen, 0);
 }
 
+/* The timeouts are what the view caches from here. */
+HOOK int setsockopt(int fd, int level, int name, const void *val, socklen_t len)
+{
+	int r = (int)syscall(SYS_setsockopt, fd, level, name, val, len);
+
+	if (level == SOL_SOCKET && (name == SO_RCVTIMEO || name == SO_SNDTIMEO ||
+				    name == SO_RCVTIMEO_NEW || name == SO_SNDTIMEO_NEW))
+		viewchanged();
+	return r;
+}
+
 HOOK int connect(int fd, const struct sockaddr *addr, socklen_t len)
 {
 	struct pd *pd = pdget(fd);
@@ -568,7 +626,7 @@ HOOK int connect(int fd, const struct sockaddr *addr, socklen_t len)
 		return 0;
 	if (*errnop() != EINPROGRESS || pd->usernb)
 		return -1;
-	int64_t dl = socktimeout(fd, 1);
+	int64_t dl = socktimeout(fd, pd, 1);
 	for (;;) {
 		struct pollfd p = {fd, POLLOUT, 0};
 		struct timespec zero = {0, 0};
@@ -611,7 +669,9 @@ static int fcntlhook(int fd, int cmd, long arg)
 			pd->usernb = arg & O_NONBLOCK;
 			arg |= O_NONBLOCK;
 		}
-		return (int)syscall(SYS_fcntl, fd, F_SETFL, arg);
+		r = syscall(SYS_fcntl, fd, F_SETFL, arg);
+		viewchanged();  /* after it: a view learnt from here on is new */
+		return (int)r;
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
 		r = syscall(SYS_fcntl, fd, cmd, arg);
@@ -645,11 +705,14 @@ HOOK int ioctl(int fd, unsigned long req, ...)
 	void *arg = va_arg(ap, void *);
 	va_end(ap);
 	struct pd *pd = req == FIONBIO ? pdget(fd) : NULL;
-	if (pd && pd->sysnb) {
+	int r = 0;
+	if (pd && pd->sysnb)
 		pd->usernb = *(int *)arg != 0;
-		return 0;
-	}
-	return (int)syscall(SYS_ioctl, fd, req, arg);
+	else
+		r = (int)syscall(SYS_ioctl, fd, req, arg);
+	if (req == FIONBIO)
+		viewchanged();
+	return r;
 }
 
 HOOK int close(int fd)

@@ -819,6 +819,13 @@ struct pd {
 				       runtime may set O_NONBLOCK on it */
 	bool sysnb;                 /* it did: O_NONBLOCK is hidden ... */
 	bool usernb;                /* ... and this is the user's view */
+	/* What a made socket's blocking calls ask before they park, learnt
+	 * once instead of two system calls a park: valid while viewepoch is
+	 * hooks.c's, which every O_NONBLOCK or SO_*TIMEO change through the
+	 * hooks moves on (on any number: dups share a description). */
+	_Atomic uint32_t viewepoch;
+	bool viewnb;                /* O_NONBLOCK, when !sysnb */
+	int64_t timeo[2];           /* SO_RCVTIMEO, SO_SNDTIMEO in ns; 0 none */
 };
 /* The record of fd, made on first use; NULL past the table's range. */
 struct pd *pdget(int fd);

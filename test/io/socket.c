@@ -17,6 +17,8 @@
 // CHECK: connected socket: F_GETFL shows O_NONBLOCK: no
 // CHECK: user's O_NONBLOCK: EAGAIN: yes, F_GETFL shows it: yes
 // CHECK: cleared again: read parked and got: q
+// CHECK: timeout set after a parked read: EAGAIN after it: yes
+// CHECK: O_NONBLOCK set through a dup: EAGAIN: yes
 // CHECK: context deadline: -1 ETIMEDOUT
 // CHECK: context cancelled: -1 ECANCELED
 // CHECK: nanosleep cancelled: -1 ECANCELED, time left: yes
@@ -238,6 +240,22 @@ int main(int argc, char **argv)
 	go writer(peer, "q");
 	r = read(fd, buf, sizeof buf);
 	printf("cleared again: read parked and got: %.*s\n", (int)(r > 0 ? r : 0), buf);
+
+	/* What a socket's calls learnt at a park follows later changes: a
+	 * timeout set after it, O_NONBLOCK set through a dup. */
+	go writer(fd, "r");
+	r = read(peer, buf, sizeof buf);
+	setsockopt(peer, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+	t0 = gocc_nanotime();
+	r = read(peer, buf, sizeof buf);
+	printf("timeout set after a parked read: EAGAIN after it: %s\n",
+	       r < 0 && errno == EAGAIN && gocc_nanotime() - t0 >= 50000000 ? "yes" : "no");
+	setsockopt(peer, SOL_SOCKET, SO_RCVTIMEO, &(struct timeval){0, 0}, sizeof tv);
+	int dupped = dup(peer);
+	fcntl(dupped, F_SETFL, fcntl(dupped, F_GETFL) | O_NONBLOCK);
+	r = read(peer, buf, sizeof buf);
+	printf("O_NONBLOCK set through a dup: EAGAIN: %s\n", r < 0 && errno == EAGAIN ? "yes" : "no");
+	close(dupped);
 
 	/* Contexts end parked calls. */
 	gocc_ctx *ctx = gocc_ctx_with_timeout(gocc_ctx_background(), 30000000);
